@@ -1,0 +1,220 @@
+"""Tests for helpers/load.py on the bundled data and on small folders."""
+
+from __future__ import annotations
+
+import re
+import warnings
+
+import pandas as pd
+import pytest
+
+from helpers import paths
+from helpers.errors import CorpusWarning
+from helpers.load import CORPUS_COLUMNS, load_corpus, read_metadata, read_text_file
+
+requires_metadata = pytest.mark.skipif(
+    not paths.METADATA_CSV.is_file(),
+    reason=f"{paths.METADATA_CSV} (the bundled codebook) does not exist yet",
+)
+
+STR_COLUMNS = [c for c in CORPUS_COLUMNS if c not in ("date", "year")]
+GWR_FILES = sorted(p for p in paths.GWR_DIR.glob("*.txt"))
+SEED_FILES = sorted(p for p in paths.SEEDS_DIR.glob("*.txt"))
+
+
+def check_schema(df: pd.DataFrame) -> None:
+    assert list(df.columns[: len(CORPUS_COLUMNS)]) == CORPUS_COLUMNS
+    assert str(df["date"].dtype) == "datetime64[ns]"
+    assert str(df["year"].dtype) == "Int64"
+    for column in STR_COLUMNS:
+        assert pd.api.types.is_string_dtype(df[column]), column
+        assert not df[column].isna().any(), f"{column} has missing values instead of ''"
+        assert all(isinstance(v, str) for v in df[column]), column
+
+
+# ---------------------------------------------------------------- bundled data
+
+@pytest.fixture(scope="module")
+def gwr():
+    return load_corpus("gwr", clean=False)
+
+
+@pytest.fixture(scope="module")
+def every():
+    return load_corpus("all", clean=False, progress=False)
+
+
+@requires_metadata
+def test_gwr_has_49_reports_with_years_from_file_names(gwr):
+    assert len(gwr) == 49 == len(GWR_FILES)
+    expected = sorted(int(re.match(r"\d{4}", p.name).group()) for p in GWR_FILES)
+    assert gwr["year"].tolist() == expected
+    assert gwr["year"].min() == 1954 and gwr["year"].max() == 2017
+    assert (gwr["corpus"] == "gwr").all()
+    assert gwr["doc_id"].str.match(r"gwr-\d{4}$").all()
+    assert gwr["date"].is_monotonic_increasing
+    check_schema(gwr)
+
+
+@requires_metadata
+def test_seeds_has_5_documents():
+    seeds = load_corpus("seeds", clean=False)
+    assert len(seeds) == 5 == len(SEED_FILES)
+    assert (seeds["corpus"] == "seeds").all()
+    assert seeds["file"].str.startswith("seeds/").all()
+    check_schema(seeds)
+
+
+@requires_metadata
+def test_all_is_seeds_then_gwr_by_date(every):
+    assert len(every) == 54
+    assert every["corpus"].tolist() == ["seeds"] * 5 + ["gwr"] * 49
+    assert every["date"].iloc[5:].is_monotonic_increasing
+    assert every["doc_id"].is_unique
+    for column in ["doc_id", "level", "genre", "title"]:
+        assert (every[column] != "").all(), f"empty {column}"
+    assert every["date"].notna().all()
+    assert every["year"].notna().all()
+    assert set(every["date_precision"]) <= {"day", "month", "year"}
+    assert (every["date"].dt.year == every["year"]).all()
+    assert every.attrs["problems"] == []
+    check_schema(every)
+
+
+@requires_metadata
+def test_all_matches_the_codebook(every):
+    meta = read_metadata(paths.METADATA_CSV, folder=paths.RAW_DIR)
+    merged = every.merge(meta[["doc_id", "file", "title"]], on="doc_id", suffixes=("", "_meta"))
+    assert len(merged) == 54
+    assert (merged["file"] == merged["file_meta"]).all()
+    assert (merged["title"] == merged["title_meta"]).all()
+
+
+@requires_metadata
+def test_raw_round_trips_to_the_original_bytes(every):
+    for row in every.itertuples():
+        original = (paths.RAW_DIR / row.file).read_bytes()
+        assert row.raw.encode(row.encoding) == original, row.file
+
+
+@pytest.mark.parametrize("path", GWR_FILES + SEED_FILES, ids=lambda p: p.name)
+def test_read_text_file_round_trips_every_bundled_file(path):
+    text, encoding = read_text_file(path)
+    assert text.encode(encoding) == path.read_bytes()
+
+
+@requires_metadata
+def test_clean_false_keeps_text_equal_to_raw(every):
+    assert (every["text"] == every["raw"]).all()
+
+
+def test_bundled_gwr_folder_without_metadata_takes_year_from_file_names():
+    df = load_corpus(paths.GWR_DIR, clean=False, progress=False)
+    assert len(df) == 49
+    assert df["doc_id"].tolist() == [p.stem for p in GWR_FILES]
+    assert df["year"].tolist() == [int(p.name[:4]) for p in GWR_FILES]
+    assert (df["corpus"] == "gwr").all()
+    check_schema(df)
+
+
+# ---------------------------------------------------------------- user folders
+
+def test_folder_without_metadata(write_doc, corpus_dir):
+    write_doc("2019-03-05_讲话.txt", "坚持和完善人民代表大会制度。\n")
+    write_doc("no_year.txt", "全过程人民民主。\n")
+    write_doc("sub/1954政府工作报告_周恩来.txt", "第一届全国人民代表大会。\n")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no metadata is normal: no warning
+        df = load_corpus(corpus_dir, clean=False)
+    assert df["doc_id"].tolist() == ["2019-03-05_讲话", "no_year", "sub/1954政府工作报告_周恩来"]
+    assert df["file"].tolist() == ["2019-03-05_讲话.txt", "no_year.txt", "sub/1954政府工作报告_周恩来.txt"]
+    assert df["year"].tolist() == [2019, pd.NA, 1954]
+    assert df["date"].iloc[0] == pd.Timestamp("2019-01-01")
+    assert df["date_precision"].tolist() == ["year", "", "year"]
+    assert pd.isna(df["date"].iloc[1])
+    assert (df["corpus"] == "my_corpus").all()
+    assert (df[["province", "title", "speaker", "level"]] == "").all().all()
+    assert (df["text"] == df["raw"]).all()
+    check_schema(df)
+
+
+@pytest.mark.parametrize(
+    ("name", "year"),
+    [
+        ("1954政府工作报告_周恩来.txt", 1954),
+        ("2022-04-13_hunan-yongzhou_interview.txt", 2022),
+        ("report_2017.txt", 2017),
+        ("第12345号.txt", None),  # five digits: not a year
+        ("1899.txt", None),
+        ("2100年.txt", None),
+        ("no-year.txt", None),
+    ],
+)
+def test_year_parsed_from_file_name(write_doc, corpus_dir, name, year):
+    write_doc(name, "坚持和完善人民代表大会制度。")
+    df = load_corpus(corpus_dir, clean=False)
+    got = df["year"].iloc[0]
+    assert (pd.isna(got) and year is None) or got == year
+
+
+def test_folder_with_its_own_metadata_csv(write_doc, corpus_dir):
+    write_doc("a.txt", "坚持和完善人民代表大会制度。")
+    write_doc("b.txt", "全过程人民民主。")
+    write_doc("metadata.csv", "file,date,province,level,party\na.txt,2022年4月13日,湖南省,city,是\nb.txt,2021,,,\n")
+    df = load_corpus(corpus_dir, clean=False)
+    assert df["doc_id"].tolist() == ["a", "b"]
+    assert df["date"].tolist() == [pd.Timestamp("2022-04-13"), pd.Timestamp("2021-01-01")]
+    assert df["date_precision"].tolist() == ["day", "year"]
+    assert df["province"].tolist() == ["湖南省", ""]
+    assert list(df.columns) == [*CORPUS_COLUMNS, "party"]  # extra column appended
+    assert df["party"].tolist() == ["是", ""]
+    check_schema(df)
+
+
+def test_metadata_as_dataframe_matched_by_doc_id(write_doc, corpus_dir):
+    write_doc("a.txt", "坚持和完善人民代表大会制度。")
+    meta = pd.DataFrame({"doc_id": ["a"], "date": [pd.Timestamp("2020-05-22")], "title": ["标题"]})
+    df = load_corpus(corpus_dir, meta, clean=False)
+    assert df.loc[0, "title"] == "标题"
+    assert df.loc[0, "year"] == 2020
+
+
+def test_files_without_metadata_row_warn(write_doc, corpus_dir):
+    write_doc("a.txt", "坚持和完善人民代表大会制度。")
+    write_doc("orphan.txt", "全过程人民民主。")
+    write_doc("metadata.csv", "doc_id,file,title\nA,a.txt,标题\n")
+    with pytest.warns(CorpusWarning, match="orphan.txt"):
+        df = load_corpus(corpus_dir, clean=False)
+    assert df["doc_id"].tolist() == ["A", "orphan"]
+    assert {"file": "orphan.txt", "problem": "no row in the metadata",
+            "action": "loaded without metadata"} in df.attrs["problems"]
+
+
+def test_non_recursive_ignores_sub_folders(write_doc, corpus_dir):
+    write_doc("a.txt", "坚持和完善人民代表大会制度。")
+    write_doc("sub/b.txt", "全过程人民民主。")
+    assert load_corpus(corpus_dir, clean=False, recursive=False)["doc_id"].tolist() == ["a"]
+    assert load_corpus(corpus_dir, clean=False)["doc_id"].tolist() == ["a", "sub/b"]
+
+
+def test_concat_of_two_corpora_works(write_doc, corpus_dir):
+    write_doc("a.txt", "坚持和完善人民代表大会制度。")
+    one = load_corpus(corpus_dir, clean=False)
+    two = load_corpus(corpus_dir, clean=False)
+    assert len(pd.concat([one, two])) == 2
+
+
+def test_clean_true_uses_the_cleaner(write_doc, corpus_dir):
+    clean = pytest.importorskip("helpers.clean")
+    write_doc("a.txt", "坚持和完善人民代表大会制度。\n")
+    df = load_corpus(corpus_dir)
+    assert df.loc[0, "text"] == clean.clean_text(df.loc[0, "raw"])
+    assert df.loc[0, "raw"] == "坚持和完善人民代表大会制度。\n"
+
+
+def test_progress_bar_can_be_forced(write_doc, corpus_dir, capsys):
+    write_doc("a.txt", "坚持和完善人民代表大会制度。")
+    load_corpus(corpus_dir, clean=False, progress=True)
+    assert "Loading documents" in capsys.readouterr().err
+    load_corpus(corpus_dir, clean=False)
+    assert "Loading documents" not in capsys.readouterr().err
