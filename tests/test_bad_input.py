@@ -1,0 +1,409 @@
+"""What the loader does with bad input: each case has one documented behaviour.
+
+Every case either loads with a :class:`CorpusWarning` or raises a
+:class:`CorpusError`; both name the file concerned and say what is wrong.
+"""
+
+from __future__ import annotations
+
+import os
+import warnings
+
+import pandas as pd
+import pytest
+
+from helpers.errors import CorpusError, CorpusWarning
+from helpers.load import load_corpus, read_metadata, read_text_file
+
+SIMPLIFIED = "坚持以习近平新时代中国特色社会主义思想为指导，全面贯彻党的二十大精神，推动人大工作高质量发展。"
+TRADITIONAL = "堅持以習近平新時代中國特色社會主義思想為指導，全面貫徹黨的二十大精神，推動人大工作高質量發展。"
+GOOD = "坚持和完善人民代表大会制度，发展全过程人民民主。\n"
+
+
+# ---------------------------------------------------------------- folders
+
+def test_folder_does_not_exist(tmp_path):
+    missing = tmp_path / "nowhere"
+    with pytest.raises(CorpusError, match="does not exist") as info:
+        load_corpus(missing)
+    assert "nowhere" in str(info.value)
+    assert info.value.path == missing
+
+
+def test_empty_folder(corpus_dir):
+    with pytest.raises(CorpusError, match="no .txt files") as info:
+        load_corpus(corpus_dir)
+    assert "my_corpus" in str(info.value)
+
+
+def test_folder_with_only_other_files_is_empty(write_doc, corpus_dir):
+    write_doc("report.docx", b"PK\x03\x04")
+    with pytest.raises(CorpusError, match="no .txt files"):
+        load_corpus(corpus_dir)
+
+
+def test_a_file_instead_of_a_folder(write_doc):
+    path = write_doc("a.txt", GOOD)
+    with pytest.raises(CorpusError, match="not a folder"):
+        load_corpus(path)
+
+
+# ---------------------------------------------------------------- bad files
+
+def test_binary_file_named_txt(write_doc, corpus_dir):
+    write_doc("good.txt", GOOD)
+    write_doc("scan.txt", b"%PDF-1.7\n\x00\x01\x02\xff\xfe\x00binary\x00stuff" * 20)
+    with pytest.raises(CorpusError, match="binary") as info:
+        load_corpus(corpus_dir, clean=False)
+    assert "scan.txt" in str(info.value)
+
+
+def test_undecodable_file_without_nul_bytes(write_doc):
+    path = write_doc("weird.txt", bytes(range(0x80, 0x100)) * 4 + b"\x81")
+    with pytest.raises(CorpusError) as info:
+        read_text_file(path)
+    assert "weird.txt" in str(info.value)
+
+
+@pytest.mark.parametrize("content", [b"", b"\xef\xbb\xbf"], ids=["empty", "bom-only"])
+def test_empty_file(write_doc, content):
+    path = write_doc("empty.txt", content)
+    with pytest.raises(CorpusError, match="empty") as info:
+        read_text_file(path)
+    assert "empty.txt" in str(info.value)
+
+
+def test_whitespace_only_file(write_doc, corpus_dir):
+    write_doc("blank.txt", " \n\t\u3000\r\n  \n")
+    with pytest.raises(CorpusError, match="only whitespace") as info:
+        load_corpus(corpus_dir, clean=False)
+    assert "blank.txt" in str(info.value)
+
+
+def test_html_saved_as_txt_is_stripped_with_a_warning(write_doc):
+    html = (
+        "<!DOCTYPE html><html><head><title>网页</title><style>p {color: red}</style></head>"
+        f"<body><div class='nav'>首页</div><p>{SIMPLIFIED}</p><p>第二段。</p>"
+        "<script>var x = 1;</script></body></html>"
+    )
+    path = write_doc("page.txt", html)
+    with pytest.warns(CorpusWarning, match="HTML") as record:
+        text, encoding = read_text_file(path)
+    assert "page.txt" in str(record[0].message)
+    assert SIMPLIFIED in text and "第二段。" in text
+    assert "<p>" not in text and "var x" not in text and "color" not in text
+    assert encoding == "utf-8"
+
+
+def test_plain_text_mentioning_angle_brackets_is_not_html(write_doc):
+    path = write_doc("a.txt", "《政府工作报告》中提出 a<b 和 <<十四五>> 规划。")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        text, _ = read_text_file(path)
+    assert text.startswith("《政府工作报告》")
+
+
+def _large_single_line(tmp_path, megabytes: int):
+    path = tmp_path / "big.txt"
+    unit = SIMPLIFIED.encode("utf-8")
+    path.write_bytes(unit * (megabytes * 1024 * 1024 // len(unit) + 1))  # one line, no newline
+    return path
+
+
+def test_large_single_line_file(tmp_path):
+    path = _large_single_line(tmp_path, 5)
+    text, encoding = read_text_file(path)
+    assert encoding == "utf-8"
+    assert "\n" not in text
+    assert len(text.encode("utf-8")) == path.stat().st_size
+
+
+def test_large_single_line_gb18030_file(tmp_path):
+    path = tmp_path / "big_gb.txt"
+    path.write_bytes((SIMPLIFIED * 40_000).encode("gb18030"))  # ≈ 3.7 MB, one line
+    text, encoding = read_text_file(path)
+    assert encoding == "gb18030" and text == SIMPLIFIED * 40_000
+
+
+@pytest.mark.slow
+def test_large_single_line_file_50mb(tmp_path):
+    path = _large_single_line(tmp_path, 50)
+    text, encoding = read_text_file(path)
+    assert encoding == "utf-8" and len(text) > 16_000_000
+
+
+def test_gb18030_truncated_mid_character(write_doc, corpus_dir):
+    data = SIMPLIFIED.encode("gb18030")
+    write_doc("cut.txt", data[:-1])  # "。" is two bytes: keep only its lead byte
+    with pytest.raises(CorpusError, match="truncated in the middle of a multi-byte character") as info:
+        load_corpus(corpus_dir, clean=False)
+    assert "cut.txt" in str(info.value)
+    assert "0xA1" in str(info.value)
+
+
+def test_utf8_truncated_mid_character(write_doc):
+    path = write_doc("cut8.txt", SIMPLIFIED.encode("utf-8")[:-1])
+    with pytest.raises(CorpusError, match="truncated") as info:
+        read_text_file(path)
+    assert "cut8.txt" in str(info.value)
+
+
+def test_nul_bytes_in_a_utf8_file(write_doc):
+    path = write_doc("nul.txt", GOOD.encode("utf-8") + b"\x00\x00\x00" + GOOD.encode("utf-8")[:9] + b"\x00")
+    with pytest.raises(CorpusError, match="NUL bytes") as info:
+        read_text_file(path)
+    assert "nul.txt" in str(info.value)
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0,
+                    reason="root can read files whatever their permissions")
+def test_unreadable_file(write_doc, corpus_dir):
+    path = write_doc("locked.txt", GOOD)
+    path.chmod(0)
+    try:
+        with pytest.raises(CorpusError, match="permission denied") as info:
+            load_corpus(corpus_dir, clean=False)
+        assert "locked.txt" in str(info.value)
+    finally:
+        path.chmod(0o644)
+
+
+# ---------------------------------------------------------------- encodings
+
+ENCODED = {
+    "utf8.txt": (SIMPLIFIED.encode("utf-8"), "utf-8", SIMPLIFIED),
+    "utf8_bom.txt": (SIMPLIFIED.encode("utf-8-sig"), "utf-8-sig", SIMPLIFIED),
+    "utf16le_bom.txt": (b"\xff\xfe" + (SIMPLIFIED + "\n").encode("utf-16-le"), "utf-16", SIMPLIFIED + "\n"),
+    "utf16be_bom.txt": (b"\xfe\xff" + (SIMPLIFIED + "\n").encode("utf-16-be"), "utf-16", SIMPLIFIED + "\n"),
+    "utf16le_nobom.txt": ((SIMPLIFIED + "\r\n").encode("utf-16-le"), "utf-16-le", SIMPLIFIED + "\r\n"),
+    "utf16be_nobom.txt": ((SIMPLIFIED + "\n").encode("utf-16-be"), "utf-16-be", SIMPLIFIED + "\n"),
+    "utf16le_nobom_nonul.txt": (SIMPLIFIED.encode("utf-16-le"), "utf-16-le", SIMPLIFIED),
+    "gb18030.txt": ((SIMPLIFIED + "\r\n").encode("gb18030"), "gb18030", SIMPLIFIED + "\r\n"),
+    "gbk.txt": (SIMPLIFIED.encode("gbk"), "gb18030", SIMPLIFIED),
+    "big5.txt": ((TRADITIONAL + "\n").encode("big5"), "big5", TRADITIONAL + "\n"),
+}
+
+
+@pytest.mark.parametrize("name", list(ENCODED))
+def test_each_encoding_decodes_to_the_sentence(write_doc, name):
+    data, codec, expected = ENCODED[name]
+    path = write_doc(name, data)
+    assert read_text_file(path) == (expected, codec)
+
+
+def test_mixed_encodings_in_one_folder(write_doc, corpus_dir):
+    for name, (data, _, _) in ENCODED.items():
+        write_doc(name, data)
+    df = load_corpus(corpus_dir, clean=False).set_index("file")
+    for name, (_, codec, expected) in ENCODED.items():
+        assert df.loc[name, "encoding"] == codec, name
+        assert df.loc[name, "raw"] == expected, name
+    assert (df["raw"].str.strip().isin([SIMPLIFIED, TRADITIONAL])).all()
+
+
+def test_short_big5_and_gb18030_texts_are_told_apart(write_doc):
+    simplified = "发展全过程人民民主，坚持党的领导。"
+    traditional = "發展全過程人民民主，堅持黨的領導。"
+    assert read_text_file(write_doc("s.txt", simplified.encode("gb18030"))) == (simplified, "gb18030")
+    assert read_text_file(write_doc("t.txt", traditional.encode("big5"))) == (traditional, "big5")
+
+
+# ---------------------------------------------------------------- file names and links
+
+def test_upper_case_txt_extension(write_doc, corpus_dir):
+    write_doc("LOUD.TXT", GOOD)
+    write_doc("Mixed.Txt", GOOD)
+    write_doc("notes.md", "not a document")
+    df = load_corpus(corpus_dir, clean=False)
+    assert df["file"].tolist() == ["LOUD.TXT", "Mixed.Txt"]
+    assert df["doc_id"].tolist() == ["LOUD", "Mixed"]
+
+
+def test_nested_sub_folders(write_doc, corpus_dir):
+    write_doc("top.txt", GOOD)
+    write_doc("2022/湖南/永州.txt", GOOD)
+    write_doc("2022/重庆/a/b.txt", GOOD)
+    df = load_corpus(corpus_dir, clean=False)
+    assert df["doc_id"].tolist() == ["2022/湖南/永州", "2022/重庆/a/b", "top"]
+    assert df["year"].tolist() == [pd.NA, pd.NA, pd.NA]  # the year must be in the file name itself
+
+
+def test_hidden_files_and_checkpoints_are_skipped_with_a_warning(write_doc, corpus_dir):
+    write_doc("a.txt", GOOD)
+    write_doc(".ipynb_checkpoints/a-checkpoint.txt", GOOD)
+    write_doc("._a.txt", b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X")
+    with pytest.warns(CorpusWarning, match="hidden") as record:
+        df = load_corpus(corpus_dir, clean=False)
+    assert df["doc_id"].tolist() == ["a"]
+    message = str(record[0].message)
+    assert ".ipynb_checkpoints" in message and "._a.txt" in message
+    assert {p["file"] for p in df.attrs["problems"]} == {".ipynb_checkpoints/ (1 .txt files)", "._a.txt"}
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symbolic links on this system")
+def test_symlink_pointing_outside_is_skipped_with_a_warning(tmp_path, write_doc, corpus_dir):
+    outside = tmp_path / "secret.txt"
+    outside.write_text(GOOD, encoding="utf-8")
+    write_doc("a.txt", GOOD)
+    (corpus_dir / "link.txt").symlink_to(outside)
+    (corpus_dir / "inside_link.txt").symlink_to(corpus_dir / "a.txt")
+    with pytest.warns(CorpusWarning, match="outside the corpus folder") as record:
+        df = load_corpus(corpus_dir, clean=False)  # errors="raise": still only a warning
+    assert "link.txt" in str(record[0].message)
+    assert df["file"].tolist() == ["a.txt", "inside_link.txt"]
+    assert df.attrs["problems"][0]["file"] == "link.txt"
+    assert df.attrs["problems"][0]["action"] == "skipped"
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symbolic links on this system")
+def test_broken_symlink_is_skipped_with_a_warning(tmp_path, write_doc, corpus_dir):
+    write_doc("a.txt", GOOD)
+    (corpus_dir / "dangling.txt").symlink_to(tmp_path / "gone.txt")
+    with pytest.warns(CorpusWarning, match="broken symbolic link.*|dangling.txt"):
+        df = load_corpus(corpus_dir, clean=False)
+    assert df["file"].tolist() == ["a.txt"]
+
+
+# ---------------------------------------------------------------- metadata
+
+def _meta(write_doc, text: str, encoding: str = "utf-8"):
+    write_doc("a.txt", GOOD)
+    write_doc("b.txt", GOOD)
+    return write_doc("metadata.csv", text, encoding)
+
+
+def test_metadata_with_bom(write_doc, corpus_dir):
+    _meta(write_doc, "doc_id,file,title\nA,a.txt,甲\nB,b.txt,乙\n", "utf-8-sig")
+    df = load_corpus(corpus_dir, clean=False)
+    assert df["doc_id"].tolist() == ["A", "B"]
+    assert df["title"].tolist() == ["甲", "乙"]
+
+
+def test_metadata_in_gb18030(write_doc, corpus_dir):
+    _meta(write_doc, "doc_id,file,title,province\nA,a.txt,政府工作报告,湖南省\nB,b.txt,讲话,重庆市\n", "gb18030")
+    df = load_corpus(corpus_dir, clean=False)
+    assert df["province"].tolist() == ["湖南省", "重庆市"]
+
+
+@pytest.mark.parametrize("sep", [";", "\t"], ids=["semicolon", "tab"])
+def test_metadata_delimiters(write_doc, corpus_dir, sep):
+    rows = [["doc_id", "file", "title"], ["A", "a.txt", "甲，乙"], ["B", "b.txt", "丙"]]
+    _meta(write_doc, "\n".join(sep.join(r) for r in rows) + "\n")
+    df = load_corpus(corpus_dir, clean=False)
+    assert df["title"].tolist() == ["甲，乙", "丙"]
+
+
+def test_metadata_missing_required_column(write_doc, corpus_dir):
+    path = _meta(write_doc, "name,title\na,甲\n")
+    with pytest.raises(CorpusError, match="missing required column") as info:
+        load_corpus(corpus_dir, clean=False)
+    assert "metadata.csv" in str(info.value)
+    assert "doc_id" in str(info.value) and "file" in str(info.value)
+    assert info.value.path == path
+
+
+def test_metadata_duplicate_doc_id(write_doc, corpus_dir):
+    _meta(write_doc, "doc_id,file\nA,a.txt\nB,b.txt\nA,c.txt\n")
+    with pytest.raises(CorpusError, match="duplicate doc_id") as info:
+        load_corpus(corpus_dir, clean=False)
+    message = str(info.value)
+    assert "metadata.csv" in message and "'A'" in message and "rows 2, 4" in message
+
+
+@pytest.mark.parametrize(
+    ("value", "expected", "precision"),
+    [
+        ("2022-04-13", "2022-04-13", "day"),
+        ("2022年4月13日", "2022-04-13", "day"),
+        ("2022/4/13", "2022-04-13", "day"),
+        ("2022.4.13", "2022-04-13", "day"),
+        ("２０２２年４月１３日", "2022-04-13", "day"),
+        ("2022年4月", "2022-04-01", "month"),
+        ("2022-04", "2022-04-01", "month"),
+        ("2022", "2022-01-01", "year"),
+        ("", None, ""),
+    ],
+)
+def test_metadata_dates(tmp_path, value, expected, precision):
+    path = tmp_path / "metadata.csv"
+    path.write_text(f"file,date\na.txt,{value}\n", encoding="utf-8")
+    meta = read_metadata(path)
+    if expected is None:
+        assert pd.isna(meta.loc[0, "date"]) and pd.isna(meta.loc[0, "year"])
+    else:
+        assert meta.loc[0, "date"] == pd.Timestamp(expected)
+        assert meta.loc[0, "year"] == 2022
+    assert meta.loc[0, "date_precision"] == precision
+    assert str(meta["date"].dtype) == "datetime64[ns]"
+
+
+@pytest.mark.parametrize("value", ["sometime in spring", "2022-02-30", "13/04/2022", "二〇二二年"])
+def test_metadata_nonsense_date(write_doc, corpus_dir, value):
+    _meta(write_doc, f"doc_id,file,date\nA,a.txt,2022-01-01\nB,b.txt,{value}\n")
+    with pytest.raises(CorpusError, match="row 3") as info:
+        load_corpus(corpus_dir, clean=False)
+    assert "metadata.csv" in str(info.value) and repr(value) in str(info.value)
+
+
+@pytest.mark.parametrize("value", ["../outside.txt", "sub/../../outside.txt", "/etc/passwd"])
+def test_metadata_file_outside_the_folder_is_refused(write_doc, corpus_dir, value):
+    _meta(write_doc, f"doc_id,file\nA,a.txt\nX,{value}\n")
+    with pytest.raises(CorpusError, match="refused") as info:
+        load_corpus(corpus_dir, clean=False)
+    assert "row 3" in str(info.value) and value in str(info.value)
+
+
+def test_metadata_row_whose_file_is_missing(write_doc, corpus_dir):
+    _meta(write_doc, "doc_id,file\nA,a.txt\nB,b.txt\nC,c.txt\n")
+    with pytest.raises(CorpusError, match="does not exist") as info:
+        load_corpus(corpus_dir, clean=False)
+    assert "c.txt" in str(info.value) and "row 4" in str(info.value)
+
+
+# ---------------------------------------------------------------- errors="collect"
+
+def test_errors_collect_returns_good_documents_and_a_problems_table(write_doc, corpus_dir):
+    write_doc("good.txt", GOOD)
+    write_doc("gb.txt", SIMPLIFIED.encode("gb18030"))
+    write_doc("empty.txt", b"")
+    write_doc("binary.txt", b"\x00\x01\x02\x03" * 100)
+    write_doc("cut.txt", SIMPLIFIED.encode("gb18030")[:-1])
+    with pytest.warns(CorpusWarning, match="3 file\\(s\\) could not be loaded"):
+        df = load_corpus(corpus_dir, clean=False, errors="collect")
+    assert df["file"].tolist() == ["gb.txt", "good.txt"]
+    problems = pd.DataFrame(df.attrs["problems"])
+    assert list(problems.columns) == ["file", "problem", "action"]
+    assert sorted(problems["file"]) == ["binary.txt", "cut.txt", "empty.txt"]
+    assert (problems["action"] == "skipped").all()
+    # nothing dropped silently: every file is in the corpus or in the problems
+    on_disk = {p.name for p in corpus_dir.iterdir()}
+    assert on_disk == set(df["file"]) | set(problems["file"])
+
+
+def test_errors_collect_with_a_missing_metadata_file(write_doc, corpus_dir):
+    _meta(write_doc, "doc_id,file\nA,a.txt\nB,b.txt\nC,c.txt\n")
+    with pytest.warns(CorpusWarning, match="c.txt"):
+        df = load_corpus(corpus_dir, clean=False, errors="collect")
+    assert df["doc_id"].tolist() == ["A", "B"]
+    assert df.attrs["problems"][0]["file"] == "c.txt"
+
+
+def test_errors_warn_warns_per_file(write_doc, corpus_dir):
+    write_doc("good.txt", GOOD)
+    write_doc("empty.txt", b"")
+    with pytest.warns(CorpusWarning, match="empty.txt"):
+        df = load_corpus(corpus_dir, clean=False, errors="warn")
+    assert df["file"].tolist() == ["good.txt"]
+
+
+def test_errors_collect_with_nothing_loadable_returns_an_empty_corpus(write_doc, corpus_dir):
+    write_doc("empty.txt", b"")
+    with pytest.warns(CorpusWarning):
+        df = load_corpus(corpus_dir, clean=False, errors="collect")
+    assert len(df) == 0
+    assert str(df["year"].dtype) == "Int64" and str(df["date"].dtype) == "datetime64[ns]"
+
+
+def test_errors_argument_is_checked(corpus_dir):
+    with pytest.raises(ValueError, match="errors must be"):
+        load_corpus(corpus_dir, errors="ignore")
