@@ -163,7 +163,8 @@ def _decode(data: bytes, path) -> tuple[str, str]:
             if text is not None and _plausibility(text) >= _MIN_SCORE:
                 return text, codec
         raise _error(path, "the file contains NUL bytes: it looks like a binary file (PDF, Word, image…), not text",
-                     "Export the document as plain text (.txt, UTF-8) and load that instead.")
+                     "Export the document as plain text (.txt, UTF-8) and load that instead; if it is text "
+                     "with stray NUL bytes, remove them in a text editor.")
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
@@ -520,7 +521,12 @@ def _scan(folder: Path, recursive: bool, problems: _Problems, prefix: str = "") 
     for dirpath, dirnames, filenames in walker:
         rel_dir = Path(dirpath).relative_to(folder)
         for name in list(dirnames):
-            if name.startswith("."):
+            if (Path(dirpath) / name).is_symlink():
+                dirnames.remove(name)  # os.walk does not follow it; say so rather than drop it silently
+                problems.skip(f"{prefix}{(rel_dir / name).as_posix()}/",
+                              "symbolic link to a folder: not followed (copy the folder in instead)",
+                              always_skip=True)
+            elif name.startswith("."):
                 dirnames.remove(name)
                 n = sum(1 for _, _, fs in os.walk(Path(dirpath) / name) for f in fs if f.lower().endswith(".txt"))
                 if n:
@@ -637,6 +643,8 @@ def _build(root: Path, files: list[str], meta: pd.DataFrame | None, corpus_name:
                 row["year"] = _year_from_name(rel)
             else:
                 row["year"] = int(row["year"])
+            if pd.isna(row["date"]) and row["year"] is not None:
+                row.update(date=pd.Timestamp(datetime(row["year"], 1, 1)), date_precision="year")
         row.update(raw=raw, encoding=encoding, file=rel)
         row["corpus"] = row["corpus"] or corpus_name
         row["text"] = clean_text(raw) if clean_text is not None else raw

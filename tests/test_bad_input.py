@@ -407,3 +407,39 @@ def test_errors_collect_with_nothing_loadable_returns_an_empty_corpus(write_doc,
 def test_errors_argument_is_checked(corpus_dir):
     with pytest.raises(ValueError, match="errors must be"):
         load_corpus(corpus_dir, errors="ignore")
+
+
+def test_permission_error_is_reported_even_when_running_as_root(write_doc, corpus_dir, monkeypatch):
+    from pathlib import Path
+
+    write_doc("locked.txt", GOOD)
+    real = Path.read_bytes
+
+    def deny(self):
+        if self.name == "locked.txt":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", deny)
+    with pytest.raises(CorpusError, match="permission denied") as info:
+        load_corpus(corpus_dir, clean=False)
+    assert "locked.txt" in str(info.value)
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symbolic links on this system")
+def test_symlinked_sub_folder_is_not_followed_but_reported(tmp_path, write_doc, corpus_dir):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "x.txt").write_text(GOOD, encoding="utf-8")
+    write_doc("a.txt", GOOD)
+    (corpus_dir / "linked").symlink_to(elsewhere, target_is_directory=True)
+    with pytest.warns(CorpusWarning, match="linked/"):
+        df = load_corpus(corpus_dir, clean=False)
+    assert df["file"].tolist() == ["a.txt"]
+
+
+def test_metadata_year_without_date_gives_a_year_precise_date(write_doc, corpus_dir):
+    _meta(write_doc, "doc_id,file,year\nA,a.txt,1999\nB,b.txt,\n")
+    df = load_corpus(corpus_dir, clean=False)
+    assert df["date"].iloc[0] == pd.Timestamp("1999-01-01")
+    assert df["date_precision"].tolist() == ["year", ""]
