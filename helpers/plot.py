@@ -1,0 +1,1152 @@
+"""Draw charts of formulations with Chinese that renders everywhere.
+
+Importing this module registers the bundled font (Noto Sans CJK SC, SIL Open
+Font License 1.1, see ``helpers/fonts/``) with matplotlib and puts it first in
+``rcParams["font.family"]``, so titles, tick labels and legends in Chinese
+never turn into boxes and nothing is downloaded. Every word cloud made here
+gets ``font_path=FONT_PATH``. If you change matplotlib's style afterwards, call
+:func:`use_chinese_font` again (each plotting function also checks).
+
+Every plotting function takes a tidy DataFrame (the outputs of
+``helpers.textstat``), an optional ``ax=`` and returns the Axes it drew on;
+the two that need several panels (:func:`plot_comparison_cloud`) return the
+Figure. Titles and labels are Chinese by default; ``lang="en"`` gives English.
+Colours are colour-blind safe: Okabe–Ito for categories, cividis/viridis for
+continuous values.
+
+Example:
+    >>> import pandas as pd
+    >>> from helpers import plot
+    >>> freqs = pd.DataFrame({"term": ["发展", "改革", "创新"], "count": [30, 20, 10]})
+    >>> ax = plot.plot_top_terms(freqs, n=3)
+    >>> [t.get_text() for t in ax.get_yticklabels()]
+    ['创新', '改革', '发展']
+    >>> plot.plt.close("all")
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
+from pathlib import Path
+
+import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib import font_manager
+from matplotlib.axes import Axes
+from matplotlib.colors import Colormap, Normalize, to_rgb
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch, Rectangle
+
+from .paths import DATA_DIR, FONTS_DIR
+
+__all__ = [
+    "FONT_PATH", "FONT_FAMILY", "OKABE_ITO", "PROVINCE_TILES_CSV",
+    "font_path", "use_chinese_font", "make_wordcloud", "province_tiles",
+    "plot_top_terms", "plot_wordcloud", "plot_comparison_cloud",
+    "plot_slogan_heatmap", "plot_trends", "plot_keyness", "plot_dispersion",
+    "plot_region_comparison", "plot_province_tiles", "save_figure",
+]
+
+# --------------------------------------------------------------------------
+# Font
+# --------------------------------------------------------------------------
+
+#: Path of the bundled CJK font (a ``str``, as ``WordCloud(font_path=...)`` wants).
+FONT_PATH: str = str(FONTS_DIR / "NotoSansCJKsc-Regular.otf")
+#: Family name matplotlib knows the bundled font by.
+FONT_FAMILY = "Noto Sans CJK SC"
+# Latin fallback for the few symbols Noto Sans CJK lacks.
+_FALLBACK_FAMILY = "DejaVu Sans"
+
+#: Okabe & Ito (2008) colour-blind-safe palette, ordered for lines on white
+#: (yellow last: it is faint on white).
+OKABE_ITO = (
+    "#0072B2",  # blue
+    "#D55E00",  # vermillion
+    "#009E73",  # bluish green
+    "#CC79A7",  # reddish purple
+    "#E69F00",  # orange
+    "#56B4E9",  # sky blue
+    "#000000",  # black
+    "#F0E442",  # yellow
+)
+_MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
+_NO_DATA = "#d9d9d9"
+_GRID = "#e5e5e5"
+
+#: Tile layout of China's provinces (row, col) used by :func:`plot_province_tiles`.
+PROVINCE_TILES_CSV = DATA_DIR / "geo" / "province_tiles.csv"
+
+
+def font_path() -> str:
+    """Return the path of the bundled CJK font, for ``WordCloud(font_path=...)``.
+
+    Example:
+        >>> from helpers.plot import font_path
+        >>> font_path().endswith("NotoSansCJKsc-Regular.otf")
+        True
+    """
+    return FONT_PATH
+
+
+@lru_cache(maxsize=1)
+def _register_font() -> str:
+    if not Path(FONT_PATH).is_file():  # pragma: no cover - broken install
+        raise FileNotFoundError(
+            f"tifa's bundled font is missing: {FONT_PATH}. Reinstall tifa "
+            "(pip install --force-reinstall tifa) or check out helpers/fonts/ again."
+        )
+    font_manager.fontManager.addfont(FONT_PATH)
+    return font_manager.FontProperties(fname=FONT_PATH).get_name()
+
+
+def use_chinese_font() -> None:
+    """Make matplotlib draw Chinese with the bundled font.
+
+    Registers ``NotoSansCJKsc-Regular.otf`` with matplotlib, sets
+    ``rcParams["font.family"]`` to ``["Noto Sans CJK SC", "DejaVu Sans"]``
+    (Noto also covers Latin; DejaVu catches the odd symbol it lacks) and
+    ``rcParams["axes.unicode_minus"] = False`` (the font's minus sign is the
+    ASCII hyphen-minus). Called on import; call it again after
+    ``plt.style.use(...)`` or ``matplotlib.rcdefaults()``.
+
+    Example:
+        >>> import matplotlib
+        >>> from helpers.plot import use_chinese_font
+        >>> use_chinese_font()
+        >>> matplotlib.rcParams["font.family"][0]
+        'Noto Sans CJK SC'
+    """
+    family = _register_font()
+    matplotlib.rcParams["font.family"] = [family, _FALLBACK_FAMILY]
+    matplotlib.rcParams["axes.unicode_minus"] = False
+
+
+def _ensure_chinese_font() -> None:
+    """Keep the CJK font available even if the user changed the style.
+
+    If the user's ``font.family`` no longer mentions the bundled font, it is
+    appended as a fallback, so their Latin font stays and Chinese still renders.
+    """
+    family = _register_font()
+    current = matplotlib.rcParams["font.family"]
+    current = [current] if isinstance(current, str) else list(current)
+    if family not in current:
+        matplotlib.rcParams["font.family"] = [*current, family]
+        matplotlib.rcParams["axes.unicode_minus"] = False
+
+
+use_chinese_font()
+
+
+# --------------------------------------------------------------------------
+# Labels
+# --------------------------------------------------------------------------
+
+_TEXT = {
+    "count": ("出现次数", "Count"),
+    "rate_per_10k": ("每万字频次", "Per 10,000 characters"),
+    "share_docs": ("含该词的文件比例", "Share of documents"),
+    "docs_with_term": ("含该词的文件数", "Documents with term"),
+    "G2": ("关键性 G²（对数似然比）", "Keyness G² (log-likelihood)"),
+    "log_ratio": ("对数比（log₂）", "Log ratio (log₂)"),
+    "top_terms": ("高频词（前{n}）", "Top {n} terms"),
+    "term": ("词语", "Term"),
+    "wordcloud": ("词云", "Word cloud"),
+    "comparison": ("分组词云", "Word clouds by {by}"),
+    "heatmap": ("提法热力图", "Formulations by {index}"),
+    "trends": ("提法的年度变化", "Formulations over time"),
+    "year": ("年份", "Year"),
+    "n_docs": ("文件数", "Docs"),
+    "no_docs": ("无文件年份", "No documents"),
+    "keyness": ("关键词对比", "Keyness"),
+    "target": ("目标", "Target"),
+    "reference": ("参照", "Reference"),
+    "dispersion": ("词语分布（X 光图）", "Lexical dispersion"),
+    "position": ("在文件中的相对位置", "Relative position in document"),
+    "region_cmp": ("各地区比较", "Comparison across regions"),
+    "province": ("省份", "Province"),
+    "tiles": ("各省分布", "By province"),
+    "no_data": ("无数据", "No data"),
+}
+
+
+def _t(key: str, lang: str, **fmt) -> str:
+    if lang not in ("zh", "en"):
+        raise ValueError(f"lang must be 'zh' or 'en', not {lang!r}")
+    zh, en = _TEXT[key]
+    return (zh if lang == "zh" else en).format(**fmt)
+
+
+def _value_label(value: str, lang: str) -> str:
+    return _t(value, lang) if value in _TEXT else value
+
+
+# --------------------------------------------------------------------------
+# Small helpers
+# --------------------------------------------------------------------------
+
+def _require_columns(df: pd.DataFrame, columns: Iterable[str], func: str) -> None:
+    if not isinstance(df, pd.DataFrame):
+        raise TypeError(f"{func}() needs a pandas DataFrame, got {type(df).__name__}")
+    missing = [c for c in columns if c not in df.columns]
+    if missing:
+        raise ValueError(
+            f"{func}() needs the column(s) {missing}; the DataFrame has "
+            f"{list(df.columns)}. Pass the output of the matching helpers.textstat "
+            "function, or rename your columns."
+        )
+
+
+def _new_axes(ax: Axes | None, figsize: tuple[float, float]) -> Axes:
+    _ensure_chinese_font()
+    if ax is None:
+        _, ax = plt.subplots(figsize=figsize, layout="constrained")
+    return ax
+
+
+def _wrap(label: object, width: int) -> str:
+    """Wrap a (Chinese) label every ``width`` characters; Latin words stay whole."""
+    text = str(label)
+    if width <= 0 or len(text) <= width:
+        return text
+    if " " in text:  # Latin-ish: wrap on spaces
+        import textwrap
+        return "\n".join(textwrap.wrap(text, width=max(width, 8)))
+    return "\n".join(text[i:i + width] for i in range(0, len(text), width))
+
+
+def _fmt_number(x: float) -> str:
+    if pd.isna(x):
+        return ""
+    x = float(x)
+    if x == int(x) and abs(x) >= 1:
+        return f"{int(x):,}"
+    if abs(x) >= 100:
+        return f"{x:,.0f}"
+    if abs(x) >= 10:
+        return f"{x:.1f}"
+    return f"{x:.2f}".rstrip("0").rstrip(".") if x else "0"
+
+
+def _text_color(rgba) -> str:
+    r, g, b = to_rgb(rgba)
+    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    return "black" if luminance > 0.5 else "white"
+
+
+def _frequencies(freqs, value: str = "count", term: str = "term") -> dict[str, float]:
+    """Turn a DataFrame (term, count), a Series or a mapping into {term: weight}."""
+    if isinstance(freqs, pd.DataFrame):
+        _require_columns(freqs, [term, value], "plot_wordcloud")
+        s = freqs.groupby(term, sort=False)[value].sum()
+    elif isinstance(freqs, pd.Series):
+        s = freqs.groupby(level=0, sort=False).sum()
+    elif isinstance(freqs, Mapping):
+        s = pd.Series(dict(freqs), dtype=float)
+    else:
+        raise TypeError("freqs must be a DataFrame with term and count columns, a Series or a dict")
+    s = pd.to_numeric(s, errors="coerce").dropna()
+    s = s[s > 0]
+    return {str(k): float(v) for k, v in s.items()}
+
+
+def _line_style(i: int) -> dict:
+    return {
+        "color": OKABE_ITO[i % len(OKABE_ITO)],
+        "marker": _MARKERS[i % len(_MARKERS)],
+        "linestyle": ("-", "--", ":", "-.")[(i // len(OKABE_ITO)) % 4],
+    }
+
+
+# --------------------------------------------------------------------------
+# Bars
+# --------------------------------------------------------------------------
+
+def plot_top_terms(
+    freqs: pd.DataFrame,
+    *,
+    n: int = 20,
+    value: str = "count",
+    ax: Axes | None = None,
+    lang: str = "zh",
+    title: str | None = None,
+    color: str = OKABE_ITO[0],
+    show_values: bool = True,
+) -> Axes:
+    """Draw the ``n`` most frequent terms as horizontal bars, largest on top.
+
+    Args:
+        freqs: DataFrame with ``term`` and ``count`` (and optionally
+            ``rate_per_10k``), e.g. from ``term_frequencies``; rows of the same
+            term are summed. A dict or Series {term: count} also works.
+        n: how many terms to show.
+        value: ``"count"`` or ``"rate_per_10k"`` (any numeric column).
+        ax: Axes to draw on; a new figure if None.
+        lang: ``"zh"`` (default) or ``"en"`` for the labels.
+        title: overrides the default title.
+        color: bar colour.
+        show_values: write each bar's value at its end.
+
+    Returns:
+        The Axes.
+
+    Example:
+        >>> import pandas as pd
+        >>> ax = plot_top_terms(pd.DataFrame({"term": ["改革", "发展"], "count": [5, 9]}))
+        >>> ax.get_yticklabels()[-1].get_text()
+        '发展'
+        >>> plt.close("all")
+    """
+    if not isinstance(freqs, pd.DataFrame):
+        freqs = pd.DataFrame(list(_frequencies(freqs).items()), columns=["term", value])
+    _require_columns(freqs, ["term", value], "plot_top_terms")
+    s = (freqs.groupby("term", sort=False)[value].sum()
+         .sort_values(ascending=False, kind="stable").head(n))
+    s = s.iloc[::-1]  # barh draws bottom-up: largest last = on top
+    ax = _new_axes(ax, (7, max(2.5, 0.32 * len(s) + 1.2)))
+    bars = ax.barh([str(t) for t in s.index], s.to_numpy(dtype=float), color=color, height=0.7)
+    if show_values and len(s):
+        ax.bar_label(bars, labels=[_fmt_number(v) for v in s], padding=3, fontsize=8)
+        ax.margins(x=0.1)
+    ax.set_xlabel(_value_label(value, lang))
+    ax.set_title(title if title is not None else _t("top_terms", lang, n=len(s)))
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.xaxis.grid(True, color=_GRID)
+    ax.set_axisbelow(True)
+    return ax
+
+
+# --------------------------------------------------------------------------
+# Word clouds
+# --------------------------------------------------------------------------
+
+def make_wordcloud(
+    freqs,
+    *,
+    value: str = "count",
+    max_words: int = 150,
+    colormap: str | Colormap | None = "tifa",
+    mask: np.ndarray | None = None,
+    width: int = 800,
+    height: int = 500,
+    random_state: int = 42,
+    background_color: str = "white",
+    color: str | None = None,
+    **kwargs,
+):
+    """Build a ``wordcloud.WordCloud`` from term frequencies, with the CJK font.
+
+    Words are laid out horizontally (rotated Chinese is hard to read) and the
+    layout is reproducible (``random_state``). Extra keyword arguments go to
+    ``WordCloud``.
+
+    Args:
+        freqs: DataFrame with ``term`` and ``value`` columns, a Series or a dict.
+        value: the weight column of a DataFrame.
+        max_words: at most this many words.
+        colormap: matplotlib colormap name or object; ``"tifa"`` (default) is
+            the darker Okabe–Ito colours, readable on white.
+        mask: optional image array; words are drawn where it is not white.
+        width, height: canvas size in pixels.
+        random_state: seed for the layout and colours.
+        background_color: canvas colour.
+        color: one colour for every word (overrides ``colormap``).
+
+    Returns:
+        The generated ``WordCloud`` (``.layout_`` lists the placed words).
+
+    Example:
+        >>> wc = make_wordcloud({"发展": 10, "改革": 5}, width=200, height=120)
+        >>> sorted(w for (w, _), *_ in wc.layout_)
+        ['发展', '改革']
+    """
+    from wordcloud import WordCloud
+
+    _ensure_chinese_font()
+    frequencies = _frequencies(freqs, value=value)
+    if not frequencies:
+        raise ValueError("No words to draw: every frequency is zero or missing.")
+    if color is not None:
+        kwargs["color_func"] = lambda *a, **k: color
+    elif colormap == "tifa":
+        kwargs["colormap"] = matplotlib.colors.ListedColormap(OKABE_ITO[:5], name="tifa")
+    elif colormap is not None:
+        kwargs["colormap"] = colormap
+    kwargs.setdefault("prefer_horizontal", 1.0)
+    wc = WordCloud(
+        font_path=FONT_PATH,
+        width=width,
+        height=height,
+        max_words=max_words,
+        mask=mask,
+        background_color=background_color,
+        random_state=random_state,
+        **kwargs,
+    )
+    return wc.generate_from_frequencies(frequencies)
+
+
+def plot_wordcloud(
+    freqs,
+    *,
+    ax: Axes | None = None,
+    max_words: int = 150,
+    colormap: str | Colormap | None = "tifa",
+    mask: np.ndarray | None = None,
+    value: str = "count",
+    title: str | None = None,
+    lang: str = "zh",
+    random_state: int = 42,
+    width: int = 800,
+    height: int = 500,
+    **kwargs,
+) -> Axes:
+    """Draw a word cloud of term frequencies with the bundled Chinese font.
+
+    Args:
+        freqs: DataFrame with ``term`` and ``count`` (rows of a term are
+            summed), a Series or a dict {term: count}.
+        ax: Axes to draw on; a new figure if None.
+        max_words: at most this many words.
+        colormap: colormap name or object (default: dark Okabe–Ito colours).
+        mask: optional image array giving the cloud's shape.
+        value: weight column of a DataFrame.
+        title: optional title (no title by default).
+        lang: ``"zh"`` or ``"en"`` (only used for error-free defaults).
+        random_state: seed, so the same data gives the same picture.
+        width, height: canvas size in pixels.
+        **kwargs: passed to ``wordcloud.WordCloud``.
+
+    Returns:
+        The Axes (axis off, the cloud drawn with ``imshow``).
+
+    Example:
+        >>> ax = plot_wordcloud({"发展": 10, "改革": 5}, width=200, height=120)
+        >>> ax.axison
+        False
+        >>> plt.close("all")
+    """
+    _t("wordcloud", lang)  # validates lang
+    wc = make_wordcloud(
+        freqs, value=value, max_words=max_words, colormap=colormap, mask=mask,
+        width=width, height=height, random_state=random_state, **kwargs,
+    )
+    ax = _new_axes(ax, (8, 8 * height / width))
+    ax.imshow(wc.to_array(), interpolation="bilinear")
+    ax.set_axis_off()
+    if title:
+        ax.set_title(title)
+    return ax
+
+
+def plot_comparison_cloud(
+    freqs: pd.DataFrame,
+    *,
+    by: str,
+    n: int = 80,
+    fig: Figure | None = None,
+    value: str = "count",
+    distinctive: bool = False,
+    ncols: int | None = None,
+    lang: str = "zh",
+    title: str | None = None,
+    random_state: int = 42,
+    width: int = 600,
+    height: int = 400,
+) -> Figure:
+    """Draw one word cloud per group (small multiples), each in its own colour.
+
+    With ``distinctive=True`` each panel shows the words most *over-represented*
+    in its group, as in quanteda's comparison cloud: a word's share of the
+    group's total minus its mean share over all groups; every word goes to the
+    group where that difference is largest.
+
+    Args:
+        freqs: tidy DataFrame with ``term``, ``value`` and the ``by`` column.
+        by: column naming the groups (e.g. ``"doc_id"``, ``"province"``, ``"period"``).
+        n: words per cloud.
+        fig: Figure to draw into (it is cleared); a new one if None.
+        value: weight column.
+        distinctive: show distinctive instead of most frequent words.
+        ncols: panels per row (default: up to 3).
+        lang: ``"zh"`` or ``"en"``.
+        title: figure title.
+        random_state: seed for reproducible layouts.
+        width, height: canvas size of each cloud in pixels.
+
+    Returns:
+        The Figure (one Axes per group, in order of first appearance).
+
+    Example:
+        >>> df = pd.DataFrame({"g": ["甲", "甲", "乙"], "term": ["发展", "改革", "创新"],
+        ...                    "count": [3, 2, 4]})
+        >>> fig = plot_comparison_cloud(df, by="g", width=200, height=120)
+        >>> [a.get_title() for a in fig.axes]
+        ['甲', '乙']
+        >>> plt.close("all")
+    """
+    _require_columns(freqs, ["term", value, by], "plot_comparison_cloud")
+    table = freqs.pivot_table(index="term", columns=by, values=value, aggfunc="sum",
+                              fill_value=0, sort=False)
+    groups = list(pd.unique(freqs[by]))
+    table = table.reindex(columns=groups, fill_value=0)
+    if distinctive:
+        share = table / table.sum(axis=0).replace(0, np.nan)
+        dev = share.sub(share.mean(axis=1), axis=0)
+        owner = dev.idxmax(axis=1)
+    _ensure_chinese_font()
+    ncols = ncols or min(3, len(groups))
+    nrows = math.ceil(len(groups) / ncols)
+    if fig is None:
+        fig = plt.figure(figsize=(4.2 * ncols, 4.2 * nrows * height / width + 0.4 * nrows + 0.4),
+                         layout="constrained")
+    else:
+        fig.clear()
+    axes = fig.subplots(nrows, ncols, squeeze=False)
+    for i, (g, ax) in enumerate(zip(groups, axes.flat)):
+        if distinctive:
+            words = dev.loc[owner == g, g]
+            words = words[words > 0].sort_values(ascending=False).head(n)
+        else:
+            words = table[g][table[g] > 0].sort_values(ascending=False).head(n)
+        colour = OKABE_ITO[i % 7]  # skip yellow
+        ax.set_title(str(g), color=colour, fontsize=13)
+        ax.set_axis_off()
+        if len(words):
+            wc = make_wordcloud(words.to_dict(), max_words=n, color=colour, width=width,
+                                height=height, random_state=random_state)
+            ax.imshow(wc.to_array(), interpolation="bilinear")
+    for ax in axes.flat[len(groups):]:
+        ax.remove()
+    fig.suptitle(title if title is not None else _t("comparison", lang, by=by), fontsize=14)
+    return fig
+
+
+# --------------------------------------------------------------------------
+# Heatmap
+# --------------------------------------------------------------------------
+
+def plot_slogan_heatmap(
+    counts: pd.DataFrame,
+    *,
+    index: str = "doc_id",
+    columns: str = "term",
+    value: str = "rate_per_10k",
+    ax: Axes | None = None,
+    annotate: bool = True,
+    cmap: str | Colormap = "cividis",
+    lang: str = "zh",
+    title: str | None = None,
+    wrap: int | None = None,
+    colorbar: bool = True,
+) -> Axes:
+    """Draw documents (or regions, years) × formulations as a heatmap.
+
+    Rows keep the order of first appearance (sorted when ``index`` is numeric,
+    e.g. ``year``); columns are ordered by their total, largest first.
+    Combinations absent from ``counts`` are grey (no data), not zero.
+
+    Args:
+        counts: tidy DataFrame, e.g. ``count_slogans`` output (doc_id, term,
+            category, count, rate_per_10k). Duplicate cells are summed.
+        index: column for the rows.
+        columns: column for the columns.
+        value: column for the colour.
+        ax: Axes to draw on; a new figure if None.
+        annotate: write each cell's value (skipped above 600 cells).
+        cmap: continuous colormap (cividis is colour-blind safe).
+        lang: ``"zh"`` or ``"en"``.
+        title: overrides the default title.
+        wrap: wrap column labels every ``wrap`` characters (default: automatic).
+        colorbar: add a colour bar.
+
+    Returns:
+        The Axes.
+
+    Example:
+        >>> df = pd.DataFrame({"doc_id": ["a", "a", "b"], "term": ["新质生产力", "高质量发展", "新质生产力"],
+        ...                    "rate_per_10k": [1.5, 3.0, 0.5]})
+        >>> ax = plot_slogan_heatmap(df)
+        >>> ax.images[0].get_array().shape
+        (2, 2)
+        >>> plt.close("all")
+    """
+    _require_columns(counts, [index, columns, value], "plot_slogan_heatmap")
+    table = counts.pivot_table(index=index, columns=columns, values=value, aggfunc="sum",
+                               sort=False, dropna=False)
+    rows = pd.unique(counts[index])
+    if pd.api.types.is_numeric_dtype(counts[index]):
+        rows = np.sort(rows)
+    cols = table.sum(axis=0).sort_values(ascending=False, kind="stable").index
+    table = table.reindex(index=rows, columns=cols)
+    nrows, ncols = table.shape
+    ax = _new_axes(ax, (max(5.0, 0.75 * ncols + 3), max(3.0, 0.38 * nrows + 2)))
+    cmap = plt.get_cmap(cmap).with_extremes(bad=_NO_DATA)
+    data = np.ma.masked_invalid(table.to_numpy(dtype=float))
+    im = ax.imshow(data, cmap=cmap, aspect="auto", interpolation="nearest")
+    if annotate and nrows * ncols <= 600:
+        fontsize = 8 if nrows * ncols <= 150 else 6
+        for (i, j), v in np.ndenumerate(table.to_numpy(dtype=float)):
+            if np.isnan(v):
+                continue
+            ax.text(j, i, _fmt_number(v), ha="center", va="center", fontsize=fontsize,
+                    color=_text_color(im.cmap(im.norm(v))))
+    if wrap is None:
+        wrap = 4 if ncols > 10 else 6
+    rotate = ncols > 10
+    ax.set_xticks(range(ncols), [_wrap(c, wrap) for c in cols],
+                  rotation=90 if rotate else 0, fontsize=9)
+    ax.set_yticks(range(nrows), [str(r) for r in rows], fontsize=9)
+    ax.tick_params(axis="x", top=True, bottom=False, labeltop=True, labelbottom=False)
+    ax.tick_params(length=0)
+    ax.spines[:].set_visible(False)
+    ax.set_xticks(np.arange(ncols + 1) - 0.5, minor=True)
+    ax.set_yticks(np.arange(nrows + 1) - 0.5, minor=True)
+    ax.grid(which="minor", color="white", linewidth=1.5)
+    ax.tick_params(which="minor", length=0)
+    if colorbar:
+        ax.figure.colorbar(im, ax=ax, label=_value_label(value, lang), shrink=0.8, pad=0.02)
+    ax.set_title(title if title is not None else _t("heatmap", lang, index=index), pad=8)
+    return ax
+
+
+# --------------------------------------------------------------------------
+# Trends
+# --------------------------------------------------------------------------
+
+def _runs(years: Sequence[int]) -> list[tuple[int, int]]:
+    """Group sorted integers into inclusive runs: [1961, 1962, 1965] -> [(1961, 1962), (1965, 1965)]."""
+    out: list[tuple[int, int]] = []
+    for y in years:
+        if out and y == out[-1][1] + 1:
+            out[-1] = (out[-1][0], y)
+        else:
+            out.append((y, y))
+    return out
+
+
+def plot_trends(
+    trends: pd.DataFrame,
+    *,
+    terms: Sequence[str] | None = None,
+    value: str = "rate_per_10k",
+    ax: Axes | None = None,
+    show_n_docs: bool = True,
+    missing_years: str = "gap",
+    max_terms: int = 8,
+    lang: str = "zh",
+    title: str | None = None,
+) -> Axes:
+    """Draw one line per term over the years; years without documents are gaps.
+
+    A year with documents but no row for a term counts as 0; a year with no
+    documents at all (or ``n_docs == 0``) is missing: the line breaks there and
+    the span is shaded. With ``show_n_docs`` a thin bar strip *below* the main
+    Axes (same Figure, shared x axis, made with ``make_axes_locatable``) shows
+    the number of documents per year; the function still returns the main Axes
+    (the strip is ``ax.tifa_ndocs_ax``). The legend sits outside on the right.
+
+    Args:
+        trends: tidy DataFrame with ``year``, ``term``, ``value`` and
+            ``n_docs`` (``slogan_trends`` output: year, term, count,
+            rate_per_10k, n_docs, docs_with_term, share_docs).
+        terms: terms to draw, in this order; default: the ``max_terms`` with the
+            largest total.
+        value: ``"rate_per_10k"`` (default), ``"count"``, ``"share_docs"``…
+        ax: Axes to draw on; a new figure if None.
+        show_n_docs: add the documents-per-year strip (needs ``n_docs``).
+        missing_years: ``"gap"`` (default: break the line, shade the years) or
+            ``"connect"`` (draw a line across them; markers only at real years).
+        max_terms: how many terms when ``terms`` is None.
+        lang: ``"zh"`` or ``"en"``.
+        title: overrides the default title.
+
+    Returns:
+        The main Axes.
+
+    Example:
+        >>> df = pd.DataFrame({"year": [1960, 1964, 1964], "term": ["改革", "改革", "开放"],
+        ...                    "count": [1, 2, 1], "rate_per_10k": [0.5, 1.0, 0.5], "n_docs": [1, 1, 1]})
+        >>> ax = plot_trends(df)
+        >>> ax.lines[0].get_ydata().tolist()
+        [0.5, nan, nan, nan, 1.0]
+        >>> plt.close("all")
+    """
+    if missing_years not in ("gap", "connect"):
+        raise ValueError(f"missing_years must be 'gap' or 'connect', not {missing_years!r}")
+    _require_columns(trends, ["year", "term", value], "plot_trends")
+    df = trends.copy()
+    df["year"] = pd.to_numeric(df["year"], errors="coerce")
+    df = df.dropna(subset=["year"])
+    df["year"] = df["year"].astype(int)
+    has_n_docs = "n_docs" in df.columns
+    if has_n_docs:
+        n_docs = df.groupby("year")["n_docs"].max()
+    else:
+        n_docs = df.groupby("year").size().clip(upper=1)  # "some data" indicator
+    observed = sorted(int(y) for y, k in n_docs.items() if pd.notna(k) and k > 0)
+    if not observed:
+        raise ValueError("plot_trends(): no year has any documents (n_docs is 0 or missing).")
+    years = np.arange(min(observed), max(observed) + 1)
+    missing = [y for y in years if y not in set(observed)]
+
+    totals = df.groupby("term", sort=False)[value].sum()
+    if terms is None:
+        terms = list(totals.sort_values(ascending=False, kind="stable").head(max_terms).index)
+    else:
+        terms = list(terms)
+        unknown = [t for t in terms if t not in totals.index]
+        if unknown:
+            warnings.warn(f"plot_trends(): no rows for term(s) {unknown}; drawn as zero.",
+                          stacklevel=2)
+    table = (df[df["term"].isin(terms)]
+             .pivot_table(index="year", columns="term", values=value, aggfunc="sum")
+             .reindex(index=years, columns=terms))
+    table.loc[observed] = table.loc[observed].fillna(0.0)  # documents but no mention: zero
+
+    ax = _new_axes(ax, (9, 4.8 if show_n_docs and has_n_docs else 4.2))
+    for i, term in enumerate(terms):
+        y = table[term].to_numpy(dtype=float)
+        style = _line_style(i)
+        if missing_years == "connect":
+            ok = ~np.isnan(y)
+            (line,) = ax.plot(years[ok], y[ok], label=str(term), markersize=4, linewidth=1.6,
+                              **style)
+        else:
+            ax.plot(years, y, label=str(term), markersize=4, linewidth=1.6, **style)
+    if missing_years == "gap":
+        for a, b in _runs(missing):
+            ax.axvspan(a - 0.5, b + 0.5, color="#f0f0f0", zorder=0, linewidth=0)
+        if missing:
+            ax.add_patch(Rectangle((np.nan, np.nan), 0, 0, color="#e0e0e0",
+                                   label=_t("no_docs", lang)))
+    ax.set_xlim(years[0] - 0.8, years[-1] + 0.8)
+    ax.set_ylim(bottom=0)
+    ax.set_ylabel(_value_label(value, lang))
+    if value == "share_docs":
+        ax.yaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
+    ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True, nbins=12))
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.yaxis.grid(True, color=_GRID)
+    ax.set_axisbelow(True)
+    ax.set_title(title if title is not None else _t("trends", lang))
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=9,
+              handlelength=2.2)
+
+    if show_n_docs and has_n_docs:
+        from mpl_toolkits.axes_grid1 import make_axes_locatable
+
+        strip = make_axes_locatable(ax).append_axes("bottom", size="16%", pad=0.08, sharex=ax)
+        counts = n_docs.reindex(years).fillna(0).to_numpy(dtype=float)
+        strip.bar(years, counts, width=0.8, color="#999999")
+        strip.set_ylabel(_t("n_docs", lang), rotation=0, ha="right", va="center", fontsize=8)
+        strip.yaxis.set_major_locator(matplotlib.ticker.MaxNLocator(2, integer=True))
+        strip.tick_params(axis="y", labelsize=7)
+        strip.spines[["top", "right"]].set_visible(False)
+        strip.set_xlabel(_t("year", lang))
+        ax.tick_params(axis="x", labelbottom=False)
+        ax.tifa_ndocs_ax = strip
+    else:
+        ax.set_xlabel(_t("year", lang))
+    return ax
+
+
+# --------------------------------------------------------------------------
+# Keyness
+# --------------------------------------------------------------------------
+
+def plot_keyness(
+    keyness_df: pd.DataFrame,
+    *,
+    n: int = 20,
+    ax: Axes | None = None,
+    target_label: str | None = None,
+    reference_label: str | None = None,
+    value: str = "G2",
+    lang: str = "zh",
+    title: str | None = None,
+) -> Axes:
+    """Draw keyness as diverging bars, like quanteda's ``textplot_keyness``.
+
+    The ``n`` terms most over-represented in the target point right (top), the
+    ``n`` most over-represented in the reference point left (bottom); each bar is
+    labelled with its term. If ``G2`` is unsigned, its sign is taken from
+    ``log_ratio`` (positive = target).
+
+    Args:
+        keyness_df: DataFrame with ``term``, ``G2``, ``log_ratio``,
+            ``target_count``, ``reference_count`` (``keyness`` output).
+        n: terms per side.
+        ax: Axes to draw on; a new figure if None.
+        target_label, reference_label: legend names of the two groups.
+        value: ``"G2"`` (default) or ``"log_ratio"``.
+        lang: ``"zh"`` or ``"en"``.
+        title: overrides the default title.
+
+    Returns:
+        The Axes.
+
+    Example:
+        >>> df = pd.DataFrame({"term": ["安全", "发展"], "G2": [12.0, -8.0], "log_ratio": [1.2, -0.9],
+        ...                    "target_count": [30, 5], "reference_count": [8, 20]})
+        >>> ax = plot_keyness(df)
+        >>> len(ax.patches)
+        2
+        >>> plt.close("all")
+    """
+    _require_columns(keyness_df, ["term", value], "plot_keyness")
+    df = keyness_df.copy()
+    score = pd.to_numeric(df[value], errors="coerce")
+    if value == "G2" and (score.dropna() >= 0).all() and "log_ratio" in df:
+        score = score * np.sign(pd.to_numeric(df["log_ratio"], errors="coerce")).fillna(1)
+    df["_score"] = score
+    df = df.dropna(subset=["_score"])
+    pos = df[df["_score"] > 0].nlargest(n, "_score")
+    neg = df[df["_score"] < 0].nsmallest(n, "_score")
+    # top to bottom: target terms by falling score, then reference terms from the
+    # one closest to zero down to the most negative; barh draws bottom-up.
+    top_to_bottom = pd.concat([pos, neg.iloc[::-1]])
+    shown = top_to_bottom.iloc[::-1].reset_index(drop=True)
+    target_label = target_label or _t("target", lang)
+    reference_label = reference_label or _t("reference", lang)
+    colours = np.where(shown["_score"] > 0, OKABE_ITO[0], "#8c8c8c")
+    ax = _new_axes(ax, (7.5, max(3.0, 0.28 * len(shown) + 1.4)))
+    y = np.arange(len(shown))
+    ax.barh(y, shown["_score"], color=colours, height=0.72)
+    span = float(shown["_score"].abs().max()) if len(shown) else 1.0
+    offset = span * 0.015
+    for yi, (term, s) in enumerate(zip(shown["term"], shown["_score"])):
+        ax.text(s + (offset if s > 0 else -offset), yi, str(term), va="center",
+                ha="left" if s > 0 else "right", fontsize=9)
+    ax.set_yticks([])
+    ax.axvline(0, color="black", linewidth=0.8)
+    left = -span * 1.35 if len(neg) else -span * 0.05
+    right = span * 1.35 if len(pos) else span * 0.05
+    ax.set_xlim(left, right)
+    ax.set_ylim(-0.7, len(shown) - 0.3)
+    ax.set_xlabel(_value_label(value, lang))
+    ax.spines[["top", "right", "left"]].set_visible(False)
+    ax.xaxis.grid(True, color=_GRID)
+    ax.set_axisbelow(True)
+    ax.legend(handles=[Patch(color=OKABE_ITO[0], label=target_label),
+                       Patch(color="#8c8c8c", label=reference_label)],
+              loc="lower right", frameon=False, fontsize=9)
+    ax.set_title(title if title is not None else _t("keyness", lang))
+    return ax
+
+
+# --------------------------------------------------------------------------
+# Dispersion
+# --------------------------------------------------------------------------
+
+def plot_dispersion(
+    disp: pd.DataFrame,
+    *,
+    ax: Axes | None = None,
+    terms: Sequence[str] | None = None,
+    docs: Sequence[str] | None = None,
+    lang: str = "zh",
+    title: str | None = None,
+) -> Axes:
+    """Draw a lexical dispersion ("x-ray") plot: where each term occurs in each document.
+
+    One row per document × term (grouped by term, each term in its own colour),
+    a tick at every occurrence's relative position (0 = start, 1 = end). Rows
+    with no tick mean the document never uses the term.
+
+    Args:
+        disp: DataFrame with ``doc_id``, ``term``, ``relative_position``
+            (``dispersion`` output).
+        ax: Axes to draw on; a new figure if None.
+        terms, docs: restrict to and order by these (default: order of appearance).
+        lang: ``"zh"`` or ``"en"``.
+        title: overrides the default title.
+
+    Returns:
+        The Axes.
+
+    Example:
+        >>> df = pd.DataFrame({"doc_id": ["a", "a", "b"], "term": ["改革", "改革", "改革"],
+        ...                    "relative_position": [0.1, 0.5, 0.9]})
+        >>> ax = plot_dispersion(df)
+        >>> [t.get_text() for t in ax.get_yticklabels()]
+        ['改革 · a', '改革 · b']
+        >>> plt.close("all")
+    """
+    _require_columns(disp, ["doc_id", "term", "relative_position"], "plot_dispersion")
+    terms = list(terms) if terms is not None else list(pd.unique(disp["term"]))
+    docs = list(docs) if docs is not None else list(pd.unique(disp["doc_id"]))
+    rows = [(t, d) for t in terms for d in docs]
+    ax = _new_axes(ax, (8, max(2.0, 0.3 * len(rows) + 1.3)))
+    groups = {key: g["relative_position"].to_numpy(dtype=float)
+              for key, g in disp.groupby(["term", "doc_id"], sort=False)}
+    for i, (t, d) in enumerate(rows):
+        x = groups.get((t, d), np.array([]))
+        colour = OKABE_ITO[terms.index(t) % 7]
+        if len(x):
+            ax.vlines(x, i - 0.38, i + 0.38, color=colour, linewidth=1.2)
+    ax.set_yticks(range(len(rows)), [f"{t} · {d}" for t, d in rows], fontsize=9)
+    for label, (t, _) in zip(ax.get_yticklabels(), rows):
+        label.set_color(OKABE_ITO[terms.index(t) % 7])
+    for k in range(1, len(terms)):  # separators between terms
+        ax.axhline(k * len(docs) - 0.5, color="#bbbbbb", linewidth=0.8)
+    ax.set_xlim(0, 1)
+    ax.set_ylim(len(rows) - 0.5, -0.5)
+    ax.xaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
+    ax.set_xlabel(_t("position", lang))
+    ax.tick_params(axis="y", length=0)
+    ax.set_title(title if title is not None else _t("dispersion", lang))
+    return ax
+
+
+# --------------------------------------------------------------------------
+# Regions
+# --------------------------------------------------------------------------
+
+def plot_region_comparison(
+    df: pd.DataFrame,
+    *,
+    region: str = "province",
+    term_col: str = "term",
+    value: str = "rate_per_10k",
+    ax: Axes | None = None,
+    kind: str = "bar",
+    terms: Sequence[str] | None = None,
+    lang: str = "zh",
+    title: str | None = None,
+) -> Axes:
+    """Compare formulations across regions as grouped horizontal bars or a dot plot.
+
+    Several rows per region and term (e.g. one per document) are combined:
+    counts are summed, any other value (rates, shares) is averaged.
+
+    Args:
+        df: tidy DataFrame with ``region``, ``term_col`` and ``value`` columns.
+        region: column naming the region (province, city…).
+        term_col: column naming the term.
+        value: numeric column to compare.
+        ax: Axes to draw on; a new figure if None.
+        kind: ``"bar"`` (grouped bars) or ``"dot"`` (Cleveland dot plot).
+        terms: terms to show, in this order (default: all, by total).
+        lang: ``"zh"`` or ``"en"``.
+        title: overrides the default title.
+
+    Returns:
+        The Axes. Regions run top to bottom by their total.
+
+    Example:
+        >>> df = pd.DataFrame({"province": ["重庆", "四川"], "term": ["改革", "改革"],
+        ...                    "rate_per_10k": [2.0, 1.0]})
+        >>> ax = plot_region_comparison(df)
+        >>> [t.get_text() for t in ax.get_yticklabels()]
+        ['重庆', '四川']
+        >>> plt.close("all")
+    """
+    if kind not in ("bar", "dot"):
+        raise ValueError(f"kind must be 'bar' or 'dot', not {kind!r}")
+    _require_columns(df, [region, term_col, value], "plot_region_comparison")
+    agg = "sum" if value == "count" else "mean"
+    table = df.pivot_table(index=region, columns=term_col, values=value, aggfunc=agg, sort=False)
+    if terms is None:
+        terms = list(table.sum().sort_values(ascending=False, kind="stable").index)
+    table = table.reindex(columns=list(terms)).fillna(0.0)
+    order = table.sum(axis=1).sort_values(ascending=False, kind="stable").index
+    table = table.loc[order]
+    nreg, nterm = table.shape
+    height = 0.26 * nreg * (max(nterm, 2) if kind == "bar" else 1.6) + 1.5
+    ax = _new_axes(ax, (8, max(3.0, min(height, 30))))
+    y = np.arange(nreg)
+    if kind == "bar":
+        bar_h = 0.8 / nterm
+        for j, term in enumerate(terms):
+            ax.barh(y - 0.4 + bar_h * (j + 0.5), table[term], height=bar_h,
+                    color=OKABE_ITO[j % len(OKABE_ITO)], label=str(term))
+    else:
+        for i in y:
+            row = table.iloc[i]
+            ax.plot([row.min(), row.max()], [i, i], color="#cccccc", linewidth=1.5, zorder=1)
+        for j, term in enumerate(terms):
+            ax.scatter(table[term], y, s=36, color=OKABE_ITO[j % len(OKABE_ITO)],
+                       marker=_MARKERS[j % len(_MARKERS)], label=str(term), zorder=2)
+    ax.set_yticks(y, [str(r) for r in table.index])
+    ax.set_ylim(nreg - 0.5, -0.5)
+    ax.set_xlim(left=0)
+    ax.set_xlabel(_value_label(value, lang))
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.xaxis.grid(True, color=_GRID)
+    ax.set_axisbelow(True)
+    if nterm > 1:
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=9)
+    ax.set_title(title if title is not None else _t("region_cmp", lang))
+    return ax
+
+
+@lru_cache(maxsize=1)
+def _tiles() -> pd.DataFrame:
+    return pd.read_csv(PROVINCE_TILES_CSV, dtype={"region": str}, keep_default_na=False)
+
+
+def province_tiles() -> pd.DataFrame:
+    """Return the tile-map layout: province, short, english, iso, region, mainland, row, col.
+
+    Example:
+        >>> tiles = province_tiles()
+        >>> len(tiles), int(tiles["mainland"].sum())
+        (34, 31)
+    """
+    return _tiles().copy()
+
+
+def _province_lookup() -> dict[str, str]:
+    """Map every spelling we accept (full, short, English, ISO) to the full name."""
+    lookup: dict[str, str] = {}
+    for r in _tiles().itertuples():
+        for key in (r.province, r.short, r.english, r.iso, r.iso.split("-")[-1]):
+            lookup[str(key).strip().lower()] = r.province
+    lookup.update({"台湾省": "台湾", "xizang": "西藏自治区", "macao": "澳门特别行政区",
+                   "inner mongolia autonomous region": "内蒙古自治区"})
+    return lookup
+
+
+def plot_province_tiles(
+    values: pd.DataFrame,
+    *,
+    value: str = "rate_per_10k",
+    province_col: str = "province",
+    ax: Axes | None = None,
+    cmap: str | Colormap = "cividis",
+    title: str | None = None,
+    include_hk_macau_taiwan: bool = True,
+    show_values: bool = True,
+    vmin: float | None = None,
+    vmax: float | None = None,
+    lang: str = "zh",
+) -> Axes:
+    """Draw a tile-grid map of China: one square per province, coloured by ``value``.
+
+    The layout (``data/geo/province_tiles.csv``) keeps neighbours roughly where
+    they are: Heilongjiang top right, Xinjiang and Tibet far left, Hainan and
+    Macau at the bottom, Chongqing west of Hubei. Provinces may be named in
+    full (重庆市), short (重庆), English (Chongqing) or ISO code (CN-CQ).
+    Provinces without data are grey with their name.
+
+    Args:
+        values: DataFrame with one row per province (several rows are
+            combined: counts summed, other values averaged — filter to one term
+            first; more than one term raises ValueError).
+        value: numeric column for the colour.
+        province_col: column naming the province.
+        ax: Axes to draw on; a new figure if None.
+        cmap: continuous colormap (cividis is colour-blind safe).
+        title: overrides the default title.
+        include_hk_macau_taiwan: draw tiles for Hong Kong, Macau and Taiwan too.
+        show_values: write each value under the province name.
+        vmin, vmax: colour scale limits.
+        lang: ``"zh"`` (short Chinese names) or ``"en"`` (English names).
+
+    Returns:
+        The Axes (``ax.patches`` holds one tile per province).
+
+    Example:
+        >>> df = pd.DataFrame({"province": ["重庆市", "四川"], "rate_per_10k": [2.0, 1.0]})
+        >>> ax = plot_province_tiles(df)
+        >>> len(ax.patches)
+        34
+        >>> plt.close("all")
+    """
+    _require_columns(values, [province_col, value], "plot_province_tiles")
+    if "term" in values.columns and values["term"].nunique() > 1:
+        raise ValueError(
+            "plot_province_tiles() draws one value per province, but `values` has "
+            f"{values['term'].nunique()} terms. Filter first, e.g. "
+            "values[values['term'] == '共同富裕']."
+        )
+    lookup = _province_lookup()
+    names = values[province_col].astype(str).str.strip()
+    full = names.str.lower().map(lookup)
+    unknown = sorted(set(names[full.isna()]) - {"全国", "", "nan"})
+    if unknown:
+        warnings.warn(f"plot_province_tiles(): not a province, left out: {unknown}", stacklevel=2)
+    data = values.assign(_province=full).dropna(subset=["_province"])
+    agg = "sum" if value == "count" else "mean"
+    by_province = data.groupby("_province")[value].agg(agg)
+
+    tiles = _tiles()
+    if not include_hk_macau_taiwan:
+        tiles = tiles[tiles["mainland"].astype(str) == "True"]
+    ax = _new_axes(ax, (8.5, 8.0))
+    cmap = plt.get_cmap(cmap)
+    finite = by_province.dropna()
+    lo = vmin if vmin is not None else (float(finite.min()) if len(finite) else 0.0)
+    hi = vmax if vmax is not None else (float(finite.max()) if len(finite) else 1.0)
+    if hi <= lo:
+        hi = lo + 1.0
+    norm = Normalize(lo, hi)
+    size = 0.92
+    for r in tiles.itertuples():
+        v = by_province.get(r.province, np.nan)
+        has = pd.notna(v)
+        face = cmap(norm(v)) if has else _NO_DATA
+        ax.add_patch(Rectangle((r.col - size / 2, r.row - size / 2), size, size,
+                               facecolor=face, edgecolor="white", linewidth=1.0,
+                               label=r.province))
+        ink = _text_color(face) if has else "#555555"
+        name = r.short if lang == "zh" else _wrap(r.english, 8)
+        fs = 10 if lang == "zh" else 7
+        if has and show_values:
+            ax.text(r.col, r.row - 0.13, name, ha="center", va="center", fontsize=fs, color=ink)
+            ax.text(r.col, r.row + 0.22, _fmt_number(v), ha="center", va="center",
+                    fontsize=7.5, color=ink)
+        else:
+            ax.text(r.col, r.row, name, ha="center", va="center", fontsize=fs, color=ink)
+    ax.set_xlim(tiles["col"].min() - 0.6, tiles["col"].max() + 0.6)
+    ax.set_ylim(tiles["row"].max() + 0.6, tiles["row"].min() - 0.6)
+    ax.set_aspect("equal")
+    ax.set_axis_off()
+    sm = matplotlib.cm.ScalarMappable(norm=norm, cmap=cmap)
+    ax.figure.colorbar(sm, ax=ax, shrink=0.55, pad=0.02, label=_value_label(value, lang))
+    ax.legend(handles=[Patch(facecolor=_NO_DATA, label=_t("no_data", lang))],
+              loc="lower left", frameon=False, fontsize=9)
+    ax.set_title(title if title is not None else _t("tiles", lang))
+    return ax
+
+
+# --------------------------------------------------------------------------
+# Saving
+# --------------------------------------------------------------------------
+
+def save_figure(fig_or_ax: Figure | Axes, path: str | Path, *, dpi: int = 150) -> Path:
+    """Save a figure (or an Axes' figure) so that no label is clipped.
+
+    Uses ``bbox_inches="tight"`` and a white background; creates the folder.
+    The format follows the suffix (``.png``, ``.pdf``, ``.svg``); Chinese is
+    embedded with the bundled font.
+
+    Args:
+        fig_or_ax: a Figure or an Axes.
+        path: where to write.
+        dpi: resolution for raster formats.
+
+    Returns:
+        The path written, as a ``Path``.
+
+    Example:
+        >>> import tempfile, os
+        >>> ax = plot_top_terms({"发展": 3, "改革": 2})
+        >>> out = save_figure(ax, os.path.join(tempfile.mkdtemp(), "top.png"))
+        >>> out.stat().st_size > 0
+        True
+        >>> plt.close("all")
+    """
+    fig = fig_or_ax.figure if isinstance(fig_or_ax, Axes) else fig_or_ax
+    fig = getattr(fig, "figure", fig)  # SubFigure -> Figure
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path, dpi=dpi, bbox_inches="tight", facecolor="white")
+    return path
