@@ -101,25 +101,36 @@ def _plausibility(text: str) -> float:
             continue
         total += 1
         code = ord(ch)
-        if ch in common or 0x20 < code < 0x7F or 0x3000 <= code <= 0x303F or 0xFF01 <= code <= 0xFF5E:
+        if (ch in common or 0x20 < code < 0x7F or 0x3000 <= code <= 0x303F or 0xFF01 <= code <= 0xFF5E
+                or 0xC0 <= code <= 0x24F):  # Latin letters with accents: pinyin (xué), names
             good += 1
         elif ch in "\u2014\u2026\u2018\u2019\u201c\u201d\u00b7\u2022\u25cf\u3010\u3011":
             good += 1
     return good / total if total else 1.0
 
 
-def _nul_parity(data: bytes) -> str | None:
-    """Guess the byte order of BOM-less UTF-16 from where its NUL bytes sit."""
-    nuls = data.count(0)
-    if not nuls or len(data) % 2:
+def _utf16_without_bom(data: bytes, threshold: float) -> tuple[str, str] | None:
+    """Decode BOM-less UTF-16 (either byte order) if it reads as Chinese text.
+
+    NUL bytes alone do not give the byte order away: ASCII characters have a
+    NUL high byte, but so do 一 (U+4E00) and the ideographic space (U+3000) in
+    the *low* byte. So both orders are decoded and the more plausible wins.
+    """
+    if len(data) % 2:
         return None
-    even = data[0::2].count(0)
-    odd = nuls - even
-    if odd >= 0.9 * nuls:
-        return "utf-16-le"  # ASCII 'a' is b"a\x00" in little-endian
-    if even >= 0.9 * nuls:
-        return "utf-16-be"
-    return None
+    best: tuple[float, str, str] | None = None
+    for codec in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        score = _plausibility(text)
+        if score >= threshold and (best is None or score > best[0]):
+            best = (score, text, codec)
+    return (best[1], best[2]) if best else None
+
+
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 
 def _charset_normalizer_guess(data: bytes, codecs: Iterable[str]) -> str | None:
@@ -154,21 +165,22 @@ def _decode(data: bytes, path) -> tuple[str, str]:
             raise _error(path, f"the file starts with a UTF-16 BOM but is not valid UTF-16 (byte {exc.start})",
                          save_hint) from None
     if b"\x00" in data:
-        codec = _nul_parity(data)
-        if codec:
-            try:
-                text = data.decode(codec)
-            except UnicodeDecodeError:
-                text = None
-            if text is not None and _plausibility(text) >= _MIN_SCORE:
-                return text, codec
+        decoded = _utf16_without_bom(data, 0.7)
+        if decoded:
+            return decoded
         raise _error(path, "the file contains NUL bytes: it looks like a binary file (PDF, Word, image…), not text",
                      "Export the document as plain text (.txt, UTF-8) and load that instead; if it is text "
                      "with stray NUL bytes, remove them in a text editor.")
     try:
-        return data.decode("utf-8"), "utf-8"
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         utf8_error = exc
+    else:
+        if _CONTROL_RE.search(text[:_SCORE_SAMPLE]):  # short BOM-less UTF-16 can be valid UTF-8
+            decoded = _utf16_without_bom(data, 0.9)
+            if decoded and _plausibility(text) < 0.9:
+                return decoded
+        return text, "utf-8"
     if utf8_error.reason == "unexpected end of data" and utf8_error.end == len(data) and utf8_error.start > 0:
         raise _error(path, "the file is truncated in the middle of a multi-byte UTF-8 character "
                      "(the last bytes are an incomplete character)",
@@ -754,8 +766,9 @@ def load_corpus(
         >>> folder.mkdir()
         >>> _ = (folder / "2019_讲话.txt").write_text("坚持和完善人民代表大会制度。", encoding="utf-8")
         >>> corpus = load_corpus(folder, clean=False)
-        >>> corpus.loc[0, ["doc_id", "year", "corpus", "encoding"]].tolist()
-        ['2019_讲话', 2019, 'speeches', 'utf-8']
+        >>> row = corpus.iloc[0]
+        >>> row["doc_id"], int(row["year"]), row["corpus"], row["encoding"]
+        ('2019_讲话', 2019, 'speeches', 'utf-8')
     """
     if errors not in ("raise", "collect", "warn"):
         raise ValueError(f"errors must be 'raise', 'collect' or 'warn', not {errors!r}")
