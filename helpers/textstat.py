@@ -1,0 +1,956 @@
+"""Analyses that return tidy DataFrames: counts, trends, keyness, concordances.
+
+Two kinds of counting, and every function says which one it uses:
+
+* **Substring counts** (:func:`count_slogans`, :func:`slogan_trends`,
+  :func:`formulation_table`, :func:`dispersion`, :func:`kwic`): occurrences of a
+  lexicon term *or any of its variants* in the clean text, non-overlapping, as
+  ``str.count`` does. Each term is counted on its own, so 中国特色社会主义 is
+  also counted inside 习近平新时代中国特色社会主义思想. When a term's variants do
+  not contain one another (the usual case) the count is exactly
+  ``text.count(term) + sum(text.count(v) for v in variants)``; when one form
+  contains another (中国梦 / 中华民族伟大复兴的中国梦) a stretch of text is counted
+  once, the longest form winning.
+* **Token counts** (:func:`term_frequencies`, :func:`keyness`,
+  :func:`collocations`, :func:`document_term_matrix`, :func:`similarity`): tokens
+  from :func:`helpers.segment.tokenize`, with punctuation, pure numbers and
+  stopwords removed and lexicon terms always kept.
+
+Rates are per 10,000 **Han characters** of clean text (``rate_per_10k``), the
+unit used in the literature on work reports; ``n_chars`` is that denominator.
+
+Example:
+    >>> import pandas as pd
+    >>> corpus = pd.DataFrame({"doc_id": ["a", "b"], "year": [2021, 2022],
+    ...                        "text": ["坚持两个确立。", "两个确立，两个确立！"]})
+    >>> count_slogans(corpus, ["两个确立"])[["doc_id", "term", "count"]].to_dict("records")
+    [{'doc_id': 'a', 'term': '两个确立', 'count': 1}, {'doc_id': 'b', 'term': '两个确立', 'count': 2}]
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy import sparse, stats
+
+from . import paths
+from .lexicon import as_lexicon, lexicon_terms, load_stopwords
+from .segment import HAN_CLASS, _trie_regex, count_han, is_word, tokens_table
+
+__all__ = [
+    "count_slogans",
+    "term_frequencies",
+    "slogan_trends",
+    "keyness",
+    "kwic",
+    "collocations",
+    "dispersion",
+    "document_term_matrix",
+    "DocumentTermMatrix",
+    "similarity",
+    "find_formulations",
+    "formulation_table",
+]
+
+_NUMBER = re.compile(r"^[\d０-９.．,，%％‰+\-~～/]+$")
+_SENTENCE_END = re.compile(r"[。！？；!?;\n]")
+
+
+# --------------------------------------------------------------------------
+# shared helpers
+
+
+def _lexicon(lexicon):
+    """The lexicon table; ``None`` = bundled one."""
+    return as_lexicon(lexicon)
+
+
+def _texts(corpus: pd.DataFrame) -> list[str]:
+    if len(corpus) == 0:
+        return []
+    return corpus["text"].fillna("").astype(str).tolist()
+
+
+def _doc_ids(corpus: pd.DataFrame) -> list[str]:
+    if len(corpus) == 0:
+        return []
+    return corpus["doc_id"].astype(str).tolist()
+
+
+def _as_list(by) -> list[str]:
+    if by is None:
+        return []
+    return [by] if isinstance(by, str) else list(by)
+
+
+def _form_counter(forms: list[str]):
+    """A function text -> count of non-overlapping occurrences of any form."""
+    forms = list(dict.fromkeys(f for f in forms if f))
+    nested = any(a != b and a in b for a in forms for b in forms)
+    if not nested:
+        return lambda text: sum(text.count(f) for f in forms)
+    pattern = re.compile(_trie_regex(forms))
+    return lambda text: sum(1 for _ in pattern.finditer(text))
+
+
+def _term_forms(lex: pd.DataFrame, terms=None) -> list[tuple[str, str, list[str]]]:
+    """(term, category, forms) for the lexicon, or for ``terms`` (any strings)."""
+    table = {t: (c, [t, *v]) for t, c, v in zip(lex["term"], lex["category"], lex["variants"])}
+    if terms is None:
+        return [(t, c, f) for t, (c, f) in table.items()]
+    if isinstance(terms, str):
+        terms = [terms]
+    out = []
+    for t in dict.fromkeys(terms):
+        c, f = table.get(t, ("", [t]))
+        out.append((t, c, f))
+    return out
+
+
+def _count_matrix(texts: list[str], term_forms) -> np.ndarray:
+    """docs × terms array of substring counts."""
+    counts = np.zeros((len(texts), len(term_forms)), dtype=np.int64)
+    for j, (_, _, forms) in enumerate(term_forms):
+        counter = _form_counter(forms)
+        for i, text in enumerate(texts):
+            counts[i, j] = counter(text)
+    return counts
+
+
+def _rate(count, n_chars):
+    count = np.asarray(count, dtype=float)
+    n_chars = np.asarray(n_chars, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(n_chars > 0, count / n_chars * 10_000, np.nan)
+
+
+def _stopword_set(stopwords, lex) -> frozenset[str]:
+    if stopwords is True:
+        return load_stopwords(lexicon=lex)
+    if not stopwords:
+        return frozenset()
+    return frozenset(stopwords) - frozenset(lexicon_terms(lex))
+
+
+def _word_tokens(corpus, *, lexicon, stopwords, engine, n_jobs=1, hmm=True) -> pd.DataFrame:
+    """tokens_table without punctuation, pure numbers and stopwords."""
+    lex = _lexicon(lexicon)
+    toks = tokens_table(corpus, lexicon=lex, engine=engine, hmm=hmm, n_jobs=n_jobs)
+    stop = _stopword_set(stopwords, lex)
+    protected = frozenset(lexicon_terms(lex))
+    keep = [
+        (t in protected) or (is_word(t) and not _NUMBER.match(t) and t not in stop)
+        for t in toks["token"]
+    ]
+    return toks[np.asarray(keep, dtype=bool)] if len(toks) else toks
+
+
+def _doc_order(corpus: pd.DataFrame) -> pd.DataFrame:
+    """Documents sorted oldest first (date, then year, then corpus order)."""
+    keys = [c for c in ("date", "year") if c in corpus.columns]
+    order = corpus.assign(_row=np.arange(len(corpus)))
+    return order.sort_values([*keys, "_row"], kind="stable", na_position="last")
+
+
+# --------------------------------------------------------------------------
+# substring counts
+
+
+def count_slogans(corpus: pd.DataFrame, lexicon=None, *, by=None, zeros: bool = False) -> pd.DataFrame:
+    """Count every lexicon term (with its variants) in every document.
+
+    Counting is a plain, non-overlapping substring count of the clean text (see
+    the module docstring), so the numbers can be checked with ``str.count``.
+
+    Args:
+        corpus: DataFrame with ``doc_id`` and ``text`` (and any grouping columns).
+        lexicon: anything :func:`helpers.lexicon.load_lexicon` accepts
+            (``None`` = bundled lexicon).
+        by: column name(s) to aggregate over (e.g. ``"year"``); ``None`` gives
+            one row per document × term.
+        zeros: keep rows whose count is 0.
+
+    Returns:
+        Without ``by``: doc_id, term, category, count, n_chars, rate_per_10k.
+        With ``by``: the ``by`` column(s), term, category, count (sum), n_docs
+        (documents in the group), docs_with_term, n_chars, rate_per_10k.
+        ``n_chars`` is the number of Han characters; ``rate_per_10k`` is count
+        per 10,000 Han characters.
+
+    Example:
+        >>> corpus = pd.DataFrame({"doc_id": ["a"], "text": ["全过程人民民主是全过程的民主。"]})
+        >>> count_slogans(corpus, ["全过程人民民主", "两个确立"], zeros=True)[["term", "count", "n_chars"]].values.tolist()
+        [['全过程人民民主', 1, 14], ['两个确立', 0, 14]]
+    """
+    lex = _lexicon(lexicon)
+    term_forms = _term_forms(lex)
+    texts = _texts(corpus)
+    counts = _count_matrix(texts, term_forms)
+    n_chars = np.array([count_han(t) for t in texts], dtype=np.int64)
+    n_docs, n_terms = counts.shape
+    long = pd.DataFrame({
+        "doc_id": np.repeat(np.array(_doc_ids(corpus), dtype=object), n_terms),
+        "term": np.tile(np.array([t for t, _, _ in term_forms], dtype=object), n_docs),
+        "category": np.tile(np.array([c for _, c, _ in term_forms], dtype=object), n_docs),
+        "count": counts.reshape(-1),
+        "n_chars": np.repeat(n_chars, n_terms),
+    })
+    by = _as_list(by)
+    if not by:
+        long["rate_per_10k"] = _rate(long["count"], long["n_chars"])
+        if not zeros:
+            long = long[long["count"] > 0]
+        return long.reset_index(drop=True)
+    meta = corpus[["doc_id", *by]].astype({"doc_id": str}) if len(corpus) else pd.DataFrame(columns=["doc_id", *by])
+    long = long.merge(meta, on="doc_id", how="left")
+    long["has"] = long["count"] > 0
+    out = (
+        long.groupby([*by, "term", "category"], sort=True, dropna=True)
+        .agg(count=("count", "sum"), n_docs=("doc_id", "nunique"),
+             docs_with_term=("has", "sum"), n_chars=("n_chars", "sum"))
+        .reset_index()
+    )
+    out["rate_per_10k"] = _rate(out["count"], out["n_chars"])
+    out = out.astype({"count": "int64", "n_docs": "int64", "docs_with_term": "int64", "n_chars": "int64"})
+    if not zeros:
+        out = out[out["count"] > 0]
+    return out.reset_index(drop=True)
+
+
+def slogan_trends(corpus: pd.DataFrame, terms=None, *, lexicon=None, by="year") -> pd.DataFrame:
+    """Follow terms over time (or any grouping), zeros included.
+
+    One row per group × term for every group present in the corpus, including
+    groups where the term does not occur (count 0). Groups absent from the
+    corpus (e.g. years with no report) are absent, not zero.
+
+    Args:
+        corpus: DataFrame with ``doc_id``, ``text`` and the ``by`` column.
+        terms: terms to follow (a string or list); lexicon terms are counted
+            with their variants, other strings as plain substrings. ``None`` =
+            every lexicon term.
+        lexicon: see :func:`count_slogans`.
+        by: grouping column(s), ``"year"`` by default.
+
+    Returns:
+        DataFrame with the ``by`` column(s), term, count, rate_per_10k (per
+        10,000 Han characters), docs_with_term, n_docs, share_docs
+        (docs_with_term / n_docs), n_chars.
+
+    Example:
+        >>> corpus = pd.DataFrame({"doc_id": ["a", "b", "c"], "year": [1988, 1988, 1992],
+        ...                        "text": ["改革开放", "改革", "改革开放，改革开放"]})
+        >>> trend = slogan_trends(corpus, ["改革开放"], lexicon=[])
+        >>> trend[["year", "count", "docs_with_term", "n_docs"]].values.tolist()
+        [[1988, 1, 1, 2], [1992, 2, 1, 1]]
+        >>> trend["share_docs"].tolist()
+        [0.5, 1.0]
+    """
+    lex = _lexicon(lexicon)
+    term_forms = _term_forms(lex, terms)
+    by = _as_list(by)
+    cols = [*by, "term", "count", "rate_per_10k", "docs_with_term", "n_docs", "share_docs", "n_chars"]
+    texts = _texts(corpus)
+    if not texts or not term_forms:
+        return pd.DataFrame(columns=cols)
+    counts = _count_matrix(texts, term_forms)
+    frame = corpus[by].reset_index(drop=True).copy()
+    frame["_n_chars"] = [count_han(t) for t in texts]
+    rows = []
+    for key, idx in frame.groupby(by, sort=True, dropna=True).indices.items():
+        key = key if isinstance(key, tuple) else (key,)
+        sub = counts[idx]
+        n_chars = int(frame["_n_chars"].iloc[idx].sum())
+        for j, (term, _, _) in enumerate(term_forms):
+            c = int(sub[:, j].sum())
+            with_term = int((sub[:, j] > 0).sum())
+            rows.append((*key, term, c, float(_rate(c, n_chars)), with_term, len(idx),
+                         with_term / len(idx), n_chars))
+    out = pd.DataFrame(rows, columns=cols)
+    ints = {c: "int64" for c in ("count", "docs_with_term", "n_docs", "n_chars")}
+    return out.astype(ints)
+
+
+def formulation_table(corpus: pd.DataFrame, lexicon=None) -> pd.DataFrame:
+    """Tabulate each lexicon term's first appearance and spread in the corpus.
+
+    Args:
+        corpus: DataFrame with ``doc_id``, ``text`` and ideally ``year``/``date``.
+        lexicon: see :func:`count_slogans`.
+
+    Returns:
+        DataFrame with term, category, first_official_use (from the lexicon),
+        first_year (earliest document containing the term), first_doc (its
+        doc_id), n_docs (documents containing it), total_count (substring
+        count). Terms that never occur have n_docs 0 and empty first_year.
+        Sorted by first_year, then lexicon order.
+
+    Example:
+        >>> corpus = pd.DataFrame({"doc_id": ["x", "y"], "year": [1993, 1998],
+        ...                        "text": ["社会主义市场经济", "邓小平理论和社会主义市场经济"]})
+        >>> formulation_table(corpus, ["邓小平理论", "社会主义市场经济"])[["term", "first_year", "n_docs"]].values.tolist()
+        [['社会主义市场经济', 1993, 2], ['邓小平理论', 1998, 1]]
+    """
+    lex = _lexicon(lexicon)
+    cols = ["term", "category", "first_official_use", "first_year", "first_doc", "n_docs", "total_count"]
+    ordered = _doc_order(corpus) if len(corpus) else corpus
+    term_forms = _term_forms(lex)
+    counts = _count_matrix(_texts(ordered), term_forms)
+    ids = _doc_ids(ordered)
+    years = ordered["year"].tolist() if "year" in ordered.columns else [pd.NA] * len(ids)
+    official = dict(zip(lex["term"], lex["first_official_use"]))
+    rows = []
+    for j, (term, cat, _) in enumerate(term_forms):
+        hits = np.flatnonzero(counts[:, j] > 0) if len(ids) else []
+        first = hits[0] if len(hits) else None
+        rows.append((term, cat, official.get(term, ""),
+                     years[first] if first is not None else pd.NA,
+                     ids[first] if first is not None else "",
+                     len(hits), int(counts[:, j].sum()) if len(ids) else 0))
+    out = pd.DataFrame(rows, columns=cols)
+    out["first_year"] = pd.array(out["first_year"], dtype="Int64")
+    out = out.assign(_order=np.arange(len(out))).sort_values(["first_year", "_order"], na_position="last")
+    return out.drop(columns="_order").reset_index(drop=True)
+
+
+def kwic(
+    corpus: pd.DataFrame,
+    pattern,
+    *,
+    window: int = 20,
+    regex: bool = False,
+    lexicon=None,
+) -> pd.DataFrame:
+    """Show every occurrence of a pattern in context (keyword in context).
+
+    Args:
+        corpus: DataFrame with ``doc_id`` and ``text``.
+        pattern: a string or list of strings; with ``regex=True`` a regular
+            expression (a list is joined with ``|``).
+        window: characters of context on each side.
+        regex: treat ``pattern`` as a regular expression.
+        lexicon: a pattern that is a lexicon term also matches its variants
+            (``None`` = bundled lexicon when it exists; ``[]`` = none).
+
+    Returns:
+        DataFrame with doc_id, position (character offset of the match in
+        ``text``), left, keyword, right, and ``year`` and ``title`` when the
+        corpus has them. Matches are non-overlapping, longest pattern first.
+
+    Example:
+        >>> corpus = pd.DataFrame({"doc_id": ["a"], "text": ["我们要坚持两个确立，做到两个维护。"]})
+        >>> kwic(corpus, "两个确立", window=3, lexicon=[]).loc[0, ["left", "keyword", "right"]].tolist()
+        ['要坚持', '两个确立', '，做到']
+    """
+    meta_cols = [c for c in ("year", "title") if c in corpus.columns]
+    cols = ["doc_id", "position", "left", "keyword", "right", *meta_cols]
+    if regex:
+        rx = re.compile(pattern if isinstance(pattern, str) else "|".join(pattern))
+    else:
+        patterns = [pattern] if isinstance(pattern, str) else list(pattern)
+        if lexicon is None and not paths.LEXICON_CSV.exists():
+            lexicon = []
+        lex = _lexicon(lexicon)
+        forms = [f for _, _, fs in _term_forms(lex, patterns) for f in fs]
+        forms = [f for f in forms if f]
+        if not forms:
+            return pd.DataFrame(columns=cols)
+        rx = re.compile(_trie_regex(forms))
+    rows = []
+    meta = corpus[meta_cols].to_dict("records") if meta_cols else [{}] * len(corpus)
+    for doc_id, text, m in zip(_doc_ids(corpus), _texts(corpus), meta):
+        for hit in rx.finditer(text):
+            s, e = hit.span()
+            if s == e:
+                continue
+            rows.append((doc_id, s, text[max(0, s - window):s], hit.group(), text[e:e + window],
+                         *[m[c] for c in meta_cols]))
+    return pd.DataFrame(rows, columns=cols)
+
+
+def dispersion(corpus: pd.DataFrame, terms, *, lexicon=None) -> pd.DataFrame:
+    """Locate every occurrence of terms through each document (lexical dispersion).
+
+    Args:
+        corpus: DataFrame with ``doc_id`` and ``text``.
+        terms: a term or list of terms; lexicon terms include their variants.
+        lexicon: ``None`` = bundled lexicon when it exists; ``[]`` = none.
+
+    Returns:
+        DataFrame with doc_id, term, position (character offset), and
+        relative_position (position / length of the text, from 0 to 1), one
+        row per occurrence; the input to a dispersion ("x-ray") plot.
+
+    Example:
+        >>> corpus = pd.DataFrame({"doc_id": ["a"], "text": ["改革。。。。。。。。改革"]})
+        >>> dispersion(corpus, "改革", lexicon=[])[["position", "relative_position"]].values.tolist()
+        [[0.0, 0.0], [10.0, 0.8333333333333334]]
+    """
+    if lexicon is None and not paths.LEXICON_CSV.exists():
+        lexicon = []
+    lex = _lexicon(lexicon)
+    rows = []
+    term_forms = _term_forms(lex, terms)
+    for term, _, forms in term_forms:
+        rx = re.compile(_trie_regex(forms))
+        for doc_id, text in zip(_doc_ids(corpus), _texts(corpus)):
+            for hit in rx.finditer(text):
+                rows.append((doc_id, term, hit.start(), hit.start() / len(text)))
+    out = pd.DataFrame(rows, columns=["doc_id", "term", "position", "relative_position"])
+    return out.astype({"position": "int64", "relative_position": "float64"})
+
+
+# --------------------------------------------------------------------------
+# token counts
+
+
+def term_frequencies(
+    corpus: pd.DataFrame,
+    *,
+    by="doc_id",
+    lexicon=None,
+    stopwords=True,
+    min_count: int = 1,
+    top: int | None = None,
+    engine: str = "auto",
+    n_jobs: int = 1,
+) -> pd.DataFrame:
+    """Count tokens per document or per group.
+
+    Tokens come from :func:`helpers.segment.tokenize` (lexicon terms whole);
+    punctuation, pure numbers and stopwords are removed, lexicon terms kept.
+
+    Args:
+        corpus: DataFrame with ``doc_id``, ``text`` and the ``by`` column(s).
+        by: grouping column(s) (``"doc_id"``, ``"year"``, ``["province",
+            "year"]``...); ``None`` for the whole corpus.
+        lexicon: see :func:`helpers.segment.tokenize`.
+        stopwords: ``True`` = :func:`helpers.lexicon.load_stopwords`, ``False``
+            = keep all, or an iterable of words.
+        min_count: drop terms counted fewer times in the group.
+        top: keep the ``top`` most frequent terms per group.
+        engine: segmentation engine.
+        n_jobs: worker processes for segmentation (same result for any value).
+
+    Returns:
+        DataFrame with the ``by`` column(s), term, count, rate_per_10k (per
+        10,000 Han characters of the group), n_docs (documents of the group
+        containing the term); sorted by group, then count descending, then term.
+
+    Example:
+        >>> corpus = pd.DataFrame({"doc_id": ["a"], "text": ["改革，改革，再改革。发展。"]})
+        >>> term_frequencies(corpus, lexicon=[], stopwords=["再"])[["term", "count"]].values.tolist()
+        [['改革', 3], ['发展', 1]]
+    """
+    by = _as_list(by)
+    cols = [*by, "term", "count", "rate_per_10k", "n_docs"]
+    toks = _word_tokens(corpus, lexicon=lexicon, stopwords=stopwords, engine=engine, n_jobs=n_jobs)
+    if len(toks) == 0:
+        return pd.DataFrame(columns=cols)
+    docs = corpus.assign(doc_id=corpus["doc_id"].astype(str))
+    docs["_n_chars"] = [count_han(t) for t in _texts(corpus)]
+    group_cols = by or ["_all"]
+    if not by:
+        docs["_all"] = "all"
+    extra = [c for c in group_cols if c != "doc_id"]
+    toks = toks.merge(docs[["doc_id", *extra]], on="doc_id", how="left")
+    chars = docs.groupby(group_cols, dropna=True)["_n_chars"].sum().rename("_n_chars").reset_index()
+    out = (
+        toks.groupby([*group_cols, "token"], dropna=True)
+        .agg(count=("doc_id", "size"), n_docs=("doc_id", "nunique"))
+        .reset_index()
+        .rename(columns={"token": "term"})
+        .merge(chars, on=group_cols, how="left")
+    )
+    out["rate_per_10k"] = _rate(out["count"], out["_n_chars"])
+    out = out[out["count"] >= min_count]
+    out = out.sort_values([*group_cols, "count", "term"], ascending=[True] * len(group_cols) + [False, True])
+    if top is not None:
+        out = out.groupby(group_cols, sort=False).head(top)
+    if not by:
+        out = out.drop(columns="_all")
+    return out[cols].astype({"count": "int64", "n_docs": "int64"}).reset_index(drop=True)
+
+
+def _select(corpus: pd.DataFrame, spec, by, name: str) -> np.ndarray:
+    """Boolean mask from a mask, a value of column ``by`` or a list of doc_ids."""
+    n = len(corpus)
+    if isinstance(spec, (pd.Series, np.ndarray)) and getattr(spec, "dtype", None) == bool:
+        mask = np.asarray(spec, dtype=bool)
+    elif isinstance(spec, (list, tuple)) and spec and all(isinstance(x, (bool, np.bool_)) for x in spec):
+        mask = np.asarray(spec, dtype=bool)
+    elif by is not None:
+        values = spec if isinstance(spec, (list, tuple, set)) else [spec]
+        mask = corpus[by].isin(values).to_numpy()
+    else:
+        ids = [spec] if isinstance(spec, str) else list(spec)
+        mask = corpus["doc_id"].astype(str).isin([str(i) for i in ids]).to_numpy()
+    if len(mask) != n:
+        raise ValueError(f"{name} mask has length {len(mask)} but the corpus has {n} documents")
+    return mask
+
+
+def _two_by_two(a, b, tN, rN):
+    a = np.asarray(a, dtype=float)
+    b = np.asarray(b, dtype=float)
+    c = tN - a
+    d = rN - b
+    return a, b, c, d, a + b + c + d
+
+
+def _yates_delta(a, b, c, d, N):
+    """quanteda's rule: 0.5 when |ad-bc| >= N/2 and an expected count is < 5."""
+    small = (
+        ((a + b) * (a + c) / N < 5) | ((a + b) * (b + d) / N < 5)
+        | ((a + c) * (c + d) / N < 5) | ((c + d) * (b + d) / N < 5)
+    )
+    return np.where((np.abs(a * d - b * c) >= N / 2) & small, 0.5, 0.0)
+
+
+def _williams_q(a, b, c, d, N):
+    with np.errstate(divide="ignore", invalid="ignore"):
+        q = 1 + (N / (a + b) + N / (c + d) - 1) * (N / (a + c) + N / (b + d) - 1) / (6 * N)
+    return np.where(a * b * c * d == 0, 1.0, q)
+
+
+_EPS = 1e-9  # quanteda's epsilon inside the logarithm (zero cells)
+
+
+def signed_g2(a, b, tN, rN, *, correction: str = "none"):
+    """Signed log-likelihood G2 of a 2×2 table per term (quanteda's ``lr``).
+
+    Cells: a = term in target, b = term in reference, c = tN - a, d = rN - b.
+    ``G2 = 2 Σ O ln(O/E + 1e-9)``, positive when a exceeds its expected value.
+    ``correction``: ``"none"``, ``"yates"`` (cells moved 0.5 towards
+    independence under quanteda's condition) or ``"williams"`` (divided by q).
+
+    Example:
+        >>> round(float(signed_g2(10, 5, 100, 200)), 4)
+        7.3298
+    """
+    a, b, c, d, N = _two_by_two(a, b, tN, rN)
+    E11 = (a + b) * (a + c) / N
+    sign = np.where(a > E11, 1.0, -1.0)
+    if correction == "yates":
+        delta = _yates_delta(a, b, c, d, N)
+        pos = a * d - b * c > 0
+        step = np.where(pos, -delta, delta)
+        a, b, c, d = a + step, b - step, c - step, d + step
+    with np.errstate(divide="ignore", invalid="ignore"):
+        terms = [
+            o * np.log(o / e + _EPS)
+            for o, e in (
+                (a, (a + b) * (a + c) / N), (b, (a + b) * (b + d) / N),
+                (c, (a + c) * (c + d) / N), (d, (b + d) * (c + d) / N),
+            )
+        ]
+    terms = [np.where(o == 0, 0.0, t) for o, t in zip((a, b, c, d), terms)]
+    g2 = 2 * sum(terms) * sign
+    if correction == "williams":
+        g2 = g2 / _williams_q(*_two_by_two(a, b, tN, rN)[:4], N)
+    return g2
+
+
+def signed_chi2(a, b, tN, rN, *, correction: str = "none"):
+    """Signed Pearson chi-squared of a 2×2 table per term (quanteda's ``chi2``).
+
+    ``chi2 = N (|ad - bc| - N δ)² / ((a+b)(c+d)(a+c)(b+d))`` with δ = 0.5 under
+    Yates' correction (quanteda's condition) and 0 otherwise.
+
+    Example:
+        >>> round(float(signed_chi2(10, 5, 100, 200)), 4)
+        7.8947
+    """
+    a, b, c, d, N = _two_by_two(a, b, tN, rN)
+    E11 = (a + b) * (a + c) / N
+    sign = np.where(a > E11, 1.0, -1.0)
+    delta = _yates_delta(a, b, c, d, N) if correction == "yates" else 0.0
+    num = N * (np.abs(a * d - b * c) - N * delta) ** 2
+    with np.errstate(divide="ignore", invalid="ignore"):
+        chi = np.where((a + b) * (c + d) * (a + c) * (b + d) > 0,
+                       num / ((a + b) * (c + d) * (a + c) * (b + d)), 0.0)
+    if correction == "williams":
+        chi = chi / _williams_q(a, b, c, d, N)
+    return chi * sign
+
+
+def keyness(
+    corpus: pd.DataFrame,
+    target,
+    *,
+    by: str | None = None,
+    reference=None,
+    measure: str = "lr",
+    correction: str = "default",
+    lexicon=None,
+    stopwords=True,
+    min_count: int = 1,
+    engine: str = "auto",
+) -> pd.DataFrame:
+    """Find the terms over-represented in target documents against a reference.
+
+    Args:
+        corpus: DataFrame with ``doc_id`` and ``text``.
+        target: a boolean mask over the corpus rows, a value (or list of
+            values) of column ``by``, or a list of doc_ids.
+        by: the column ``target`` and ``reference`` values refer to.
+        reference: like ``target``; ``None`` = every other document.
+        measure: ``"lr"`` (sort by G2), ``"chi2"`` or ``"log_ratio"``.
+        correction: ``"default"`` (as in quanteda's code: Yates' correction for
+            both chi2 and G2, applied only when |ad−bc| ≥ N/2 and an expected
+            count is below 5), ``"yates"``, ``"williams"`` or ``"none"``.
+        lexicon, stopwords, engine: as in :func:`term_frequencies`.
+        min_count: drop terms with fewer occurrences in target + reference.
+
+    Returns:
+        DataFrame with term, target_count, reference_count, target_total,
+        reference_total (tokens in each group), G2 (signed log-likelihood),
+        chi2 (signed Pearson), log_ratio (log2 of the ratio of relative
+        frequencies, 0.5 added to both counts), p (chi-squared, 1 df, of the
+        sorting measure; for log_ratio the p of G2). Positive = more frequent
+        in the target. Sorted by the measure, descending.
+
+    Example:
+        >>> corpus = pd.DataFrame({"doc_id": ["a", "b"], "text": ["安全安全安全发展", "发展发展发展安全"]})
+        >>> keyness(corpus, ["a"], lexicon=[], stopwords=False).loc[0, "term"]
+        '安全'
+    """
+    if correction == "default":
+        correction = "yates"
+    if correction not in ("yates", "williams", "none"):
+        raise ValueError("correction must be 'default', 'yates', 'williams' or 'none'")
+    if measure not in ("lr", "chi2", "log_ratio"):
+        raise ValueError("measure must be 'lr', 'chi2' or 'log_ratio'")
+    cols = ["term", "target_count", "reference_count", "target_total", "reference_total",
+            "G2", "chi2", "log_ratio", "p"]
+    tmask = _select(corpus, target, by, "target")
+    rmask = ~tmask if reference is None else _select(corpus, reference, by, "reference") & ~tmask
+    if not tmask.any() or not rmask.any():
+        raise ValueError("keyness needs at least one target and one reference document")
+    ids = np.array(_doc_ids(corpus), dtype=object)
+    toks = _word_tokens(corpus[tmask | rmask], lexicon=lexicon, stopwords=stopwords, engine=engine)
+    if len(toks) == 0:
+        return pd.DataFrame(columns=cols)
+    in_target = toks["doc_id"].isin(set(ids[tmask]))
+    tcounts = toks.loc[in_target, "token"].value_counts()
+    rcounts = toks.loc[~in_target, "token"].value_counts()
+    table = pd.concat([tcounts.rename("target_count"), rcounts.rename("reference_count")], axis=1)
+    table = table.fillna(0).astype("int64")
+    tN, rN = int(tcounts.sum()), int(rcounts.sum())
+    table = table[table["target_count"] + table["reference_count"] >= min_count]
+    a, b = table["target_count"].to_numpy(), table["reference_count"].to_numpy()
+    out = pd.DataFrame({
+        "term": table.index.astype(object),
+        "target_count": a,
+        "reference_count": b,
+        "target_total": tN,
+        "reference_total": rN,
+        "G2": signed_g2(a, b, tN, rN, correction=correction),
+        "chi2": signed_chi2(a, b, tN, rN, correction=correction),
+        "log_ratio": np.log2(((a + 0.5) / max(tN, 1)) / ((b + 0.5) / max(rN, 1))),
+    })
+    key = {"lr": "G2", "chi2": "chi2", "log_ratio": "log_ratio"}[measure]
+    out["p"] = stats.chi2.sf(np.abs(out["chi2" if measure == "chi2" else "G2"]), 1)
+    out = out.sort_values([key, "term"], ascending=[False, True], kind="stable")
+    return out[cols].reset_index(drop=True)
+
+
+def collocations(
+    corpus: pd.DataFrame,
+    *,
+    min_count: int = 5,
+    top: int | None = None,
+    stopwords=True,
+    lexicon=None,
+    engine: str = "auto",
+) -> pd.DataFrame:
+    """Score pairs of adjacent words (bigram collocations).
+
+    A bigram is two tokens next to each other in the token stream, both words
+    (not punctuation, numbers or stopwords): a removed token breaks adjacency,
+    as quanteda's ``padding = TRUE``.
+
+    Args:
+        corpus: DataFrame with ``doc_id`` and ``text``.
+        min_count: keep bigrams seen at least this often.
+        top: keep the ``top`` bigrams by G2.
+        stopwords, lexicon, engine: as in :func:`term_frequencies`.
+
+    Returns:
+        DataFrame with w1, w2, collocation (w1 + w2), count, pmi (log2 of
+        observed / expected under independence of the first and second
+        position), G2 (signed log-likelihood of the 2×2 bigram table, no
+        correction); sorted by G2 descending.
+
+    Example:
+        >>> corpus = pd.DataFrame({"doc_id": ["a"], "text": ["坚持人民代表大会制度，完善人民代表大会制度。"]})
+        >>> collocations(corpus, min_count=2, lexicon=[], stopwords=False)[["collocation", "count"]].values.tolist()
+        [['人民代表大会制度', 2]]
+    """
+    cols = ["w1", "w2", "collocation", "count", "pmi", "G2"]
+    lex = _lexicon(lexicon)
+    toks = tokens_table(corpus, lexicon=lex, engine=engine)
+    if len(toks) == 0:
+        return pd.DataFrame(columns=cols)
+    stop = _stopword_set(stopwords, lex)
+    protected = frozenset(lexicon_terms(lex))
+    ok = np.array([(t in protected) or (is_word(t) and not _NUMBER.match(t) and t not in stop)
+                   for t in toks["token"]], dtype=bool)
+    same_doc = toks["doc_id"].to_numpy()[1:] == toks["doc_id"].to_numpy()[:-1]
+    pair = same_doc & ok[1:] & ok[:-1]
+    w = toks["token"].to_numpy()
+    bigrams = pd.DataFrame({"w1": w[:-1][pair], "w2": w[1:][pair]})
+    if len(bigrams) == 0:
+        return pd.DataFrame(columns=cols)
+    counts = bigrams.value_counts().rename("count").reset_index()
+    N = float(len(bigrams))
+    n1 = bigrams["w1"].value_counts()
+    n2 = bigrams["w2"].value_counts()
+    a = counts["count"].to_numpy(dtype=float)
+    r1 = counts["w1"].map(n1).to_numpy(dtype=float)
+    c1 = counts["w2"].map(n2).to_numpy(dtype=float)
+    counts["pmi"] = np.log2(a * N / (r1 * c1))
+    # 2×2: rows = first word is w1 or not; "target" = first word is w1
+    counts["G2"] = signed_g2(a, c1 - a, r1, N - r1, correction="none")
+    counts["collocation"] = counts["w1"] + counts["w2"]
+    counts = counts[counts["count"] >= min_count]
+    counts = counts.sort_values(["G2", "count", "collocation"], ascending=[False, False, True])
+    if top is not None:
+        counts = counts.head(top)
+    return counts[cols].astype({"count": "int64"}).reset_index(drop=True)
+
+
+@dataclass
+class DocumentTermMatrix:
+    """A sparse document-term matrix.
+
+    Attributes:
+        matrix: ``scipy.sparse.csr_matrix`` of counts, documents × terms.
+        vocabulary: the terms, one per column (sorted).
+        doc_ids: the documents, one per row (corpus order).
+
+    Unpacks like a tuple: ``matrix, vocabulary, doc_ids = document_term_matrix(corpus)``.
+    """
+
+    matrix: sparse.csr_matrix
+    vocabulary: list[str]
+    doc_ids: list[str]
+
+    def __iter__(self):
+        return iter((self.matrix, self.vocabulary, self.doc_ids))
+
+    def to_frame(self) -> pd.DataFrame:
+        """Return a dense DataFrame (doc_ids as index, terms as columns)."""
+        return pd.DataFrame(self.matrix.toarray(), index=self.doc_ids, columns=self.vocabulary)
+
+
+def document_term_matrix(
+    corpus: pd.DataFrame,
+    *,
+    lexicon=None,
+    stopwords=True,
+    min_df: int = 1,
+    engine: str = "auto",
+) -> DocumentTermMatrix:
+    """Build a document-term matrix of token counts.
+
+    Args:
+        corpus: DataFrame with ``doc_id`` and ``text``.
+        lexicon, stopwords, engine: as in :func:`term_frequencies`.
+        min_df: keep terms found in at least this many documents.
+
+    Returns:
+        :class:`DocumentTermMatrix` (matrix, vocabulary, doc_ids); unpacks as a
+        tuple. Every document has a row, even an empty one.
+
+    Example:
+        >>> corpus = pd.DataFrame({"doc_id": ["a", "b"], "text": ["改革发展", "发展"]})
+        >>> dtm = document_term_matrix(corpus, lexicon=[], stopwords=False)
+        >>> dtm.vocabulary, dtm.matrix.toarray().tolist()
+        (['发展', '改革'], [[1, 1], [1, 0]])
+    """
+    ids = _doc_ids(corpus)
+    toks = _word_tokens(corpus, lexicon=lexicon, stopwords=stopwords, engine=engine)
+    if len(toks) == 0:
+        return DocumentTermMatrix(sparse.csr_matrix((len(ids), 0), dtype=np.int64), [], ids)
+    df = toks.groupby("token")["doc_id"].nunique()
+    vocab = sorted(df[df >= min_df].index)
+    col = {t: j for j, t in enumerate(vocab)}
+    row = {d: i for i, d in enumerate(ids)}
+    toks = toks[toks["token"].isin(col)]
+    counts = toks.groupby(["doc_id", "token"]).size()
+    r = [row[d] for d, _ in counts.index]
+    c = [col[t] for _, t in counts.index]
+    m = sparse.csr_matrix((counts.to_numpy(dtype=np.int64), (r, c)), shape=(len(ids), len(vocab)))
+    return DocumentTermMatrix(m, vocab, ids)
+
+
+def similarity(
+    corpus: pd.DataFrame,
+    *,
+    method: str = "cosine",
+    weighting: str = "tfidf",
+    wide: bool = False,
+    lexicon=None,
+    stopwords=True,
+    engine: str = "auto",
+) -> pd.DataFrame:
+    """Compare every pair of documents.
+
+    Args:
+        corpus: DataFrame with ``doc_id`` and ``text``.
+        method: ``"cosine"``, ``"correlation"`` (Pearson) or ``"jaccard"``
+            (on the sets of terms).
+        weighting: ``"tfidf"`` (count × log10(N / df), quanteda's
+            ``dfm_tfidf`` default), ``"prop"`` (relative frequency) or
+            ``"count"``.
+        wide: return the square matrix (doc_ids as index and columns) instead.
+        lexicon, stopwords, engine: as in :func:`term_frequencies`.
+
+    Returns:
+        DataFrame with doc_id_a, doc_id_b, similarity, one row per unordered
+        pair (a before b in corpus order); or the square matrix if ``wide``.
+
+    Example:
+        >>> corpus = pd.DataFrame({"doc_id": ["a", "b"], "text": ["改革发展", "改革发展"]})
+        >>> round(float(similarity(corpus, weighting="count", lexicon=[], stopwords=False).loc[0, "similarity"]), 6)
+        1.0
+    """
+    dtm = document_term_matrix(corpus, lexicon=lexicon, stopwords=stopwords, engine=engine)
+    x = dtm.matrix.astype(float).toarray()
+    n = x.shape[0]
+    if weighting == "tfidf":
+        dfreq = (x > 0).sum(axis=0)
+        x = x * np.log10(n / np.maximum(dfreq, 1))
+    elif weighting == "prop":
+        x = x / np.maximum(x.sum(axis=1, keepdims=True), 1)
+    elif weighting != "count":
+        raise ValueError("weighting must be 'tfidf', 'prop' or 'count'")
+    if method == "cosine":
+        norm = np.linalg.norm(x, axis=1)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            s = (x @ x.T) / np.outer(norm, norm)
+    elif method == "correlation":
+        xc = x - x.mean(axis=1, keepdims=True)
+        norm = np.linalg.norm(xc, axis=1)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            s = (xc @ xc.T) / np.outer(norm, norm)
+    elif method == "jaccard":
+        b = (x > 0).astype(float)
+        inter = b @ b.T
+        size = b.sum(axis=1)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            s = inter / (size[:, None] + size[None, :] - inter)
+    else:
+        raise ValueError("method must be 'cosine', 'correlation' or 'jaccard'")
+    if wide:
+        return pd.DataFrame(s, index=dtm.doc_ids, columns=dtm.doc_ids)
+    i, j = np.triu_indices(n, k=1)
+    ids = np.array(dtm.doc_ids, dtype=object)
+    return pd.DataFrame({"doc_id_a": ids[i], "doc_id_b": ids[j], "similarity": s[i, j]})
+
+
+# --------------------------------------------------------------------------
+# finding new formulations
+
+_NUMERALS = "一二两三四五六七八九十百千"
+_CLASSIFIER = "个|项|大|种|条|为|型|化|方面|篇|心|步"
+# characters after a numeral that make an ordinary phrase, not a formulation
+_BAD_NEXT = set("年月日号时是要些定直起切般样致下点旦向度贯道再律同边共半份批系部级次届倍成亿万元多余家人名岁只期季周天分秒斤米吨里公千百十")
+_BAD_END = set("的和与及是了在等并或而也都又就对把被将从向")
+_NUMBERED = re.compile(
+    f"(?<![第{_NUMERALS}0-9零〇])([{_NUMERALS}]+(?:{_CLASSIFIER})?)([{HAN_CLASS}]{{2,8}})"
+)
+_QUOTED = re.compile(f"“([^“”\\s，。；：、！？,.;:!?]{{2,12}})”")
+_HAN_RUN = re.compile(f"[{HAN_CLASS}]")
+
+
+def _example(text: str, pos: int, length: int) -> str:
+    starts = [m.end() for m in _SENTENCE_END.finditer(text, 0, pos)]
+    start = starts[-1] if starts else 0
+    m = _SENTENCE_END.search(text, pos + length)
+    end = m.end() if m else len(text)
+    return text[start:end].strip()
+
+
+def find_formulations(corpus: pd.DataFrame, lexicon=None, *, min_count: int = 2) -> pd.DataFrame:
+    """Suggest formulations that are not in the lexicon yet.
+
+    Two kinds of candidates:
+
+    * ``numbered``: a numeral (一 … 千), an optional classifier (个, 项, 大,
+      种, 条, 为, 型, 化, 方面, 篇, 心, 步) and 2–8 Han characters, as in 三个代表,
+      四个全面, 两个一百年, 五大发展理念. Each length is tried and the candidate
+      kept where the phrase stops always continuing the same way (a longer
+      candidate with the same count replaces a shorter one). Ordinals (第一…),
+      dates and quantities (一年, 三是, 一些…) are left out.
+    * ``quoted``: 2–12 characters between Chinese quotation marks “…”.
+
+    Args:
+        corpus: DataFrame with ``doc_id``, ``text`` and ideally ``year``.
+        lexicon: forms already known (``None`` = bundled lexicon); excluded.
+        min_count: keep candidates occurring at least this often.
+
+    Returns:
+        DataFrame with candidate, kind, count (substring occurrences in the
+        corpus), n_docs, first_year, example (the sentence of its first
+        occurrence in the oldest document); ranked by n_docs then count.
+
+    Example:
+        >>> corpus = pd.DataFrame({"doc_id": ["a", "b"], "year": [2001, 2002],
+        ...     "text": ["贯彻三个代表重要思想。", "践行三个代表重要思想，提出“和谐社会”，建设“和谐社会”。"]})
+        >>> find_formulations(corpus, [])[["candidate", "kind", "count", "n_docs"]].values.tolist()
+        [['三个代表重要思想', 'numbered', 2, 2], ['和谐社会', 'quoted', 2, 1]]
+    """
+    cols = ["candidate", "kind", "count", "n_docs", "first_year", "example"]
+    lex = _lexicon(lexicon)
+    known = set(lexicon_terms(lex))
+    ordered = _doc_order(corpus) if len(corpus) else corpus
+    texts = _texts(ordered)
+    if not texts:
+        return pd.DataFrame(columns=cols)
+    prefixes: Counter = Counter()
+    quoted: Counter = Counter()
+    for text in texts:
+        for m in _NUMBERED.finditer(text):
+            head, tail = m.group(1), m.group(2)
+            if tail[0] in _BAD_NEXT or head[-1] in _BAD_NEXT:
+                continue
+            for k in range(2, len(tail) + 1):
+                prefixes[head + tail[:k]] += 1
+        for m in _QUOTED.finditer(text):
+            if len(_HAN_RUN.findall(m.group(1))) >= 2:
+                quoted[m.group(1)] += 1
+    candidates: dict[str, str] = {}
+    for cand, n in prefixes.items():
+        if n >= min_count and cand[-1] not in _BAD_END:
+            candidates[cand] = "numbered"
+    # substring reduction: drop a candidate when one longer by a character has the same count
+    by_prefix: dict[str, int] = {}
+    for cand, n in prefixes.items():
+        parent = cand[:-1]
+        by_prefix[parent] = max(by_prefix.get(parent, 0), n)
+    candidates = {c: k for c, k in candidates.items() if by_prefix.get(c, 0) < prefixes[c]}
+    for cand, n in quoted.items():
+        candidates.setdefault(cand, "quoted")
+    rows = []
+    years = ordered["year"].tolist() if "year" in ordered.columns else [pd.NA] * len(texts)
+    for cand, kind in candidates.items():
+        if cand in known:
+            continue
+        counts = [t.count(cand) for t in texts]
+        total = sum(counts)
+        if total < min_count:
+            continue
+        first = next(i for i, c in enumerate(counts) if c)
+        rows.append((cand, kind, total, sum(1 for c in counts if c), years[first],
+                     _example(texts[first], texts[first].find(cand), len(cand))))
+    out = pd.DataFrame(rows, columns=cols)
+    out["first_year"] = pd.array(out["first_year"], dtype="Int64")
+    out = out.sort_values(["n_docs", "count", "candidate"], ascending=[False, False, True])
+    return out.reset_index(drop=True)
