@@ -97,7 +97,7 @@ def _plausibility(text: str) -> float:
     common = _common_chars()
     good = total = 0
     for ch in sample:
-        if ch.isspace():
+        if ch.isspace() and ch not in "\x1c\x1d\x1e\x1f\x85":  # those are control characters
             continue
         total += 1
         code = ord(ch)
