@@ -946,7 +946,7 @@ _MOJIBAKE_PATTERNS = (
                re.IGNORECASE),
     # UTF-8 read as Latin-1/cp1252: æ–° Ã©
     re.compile("(?:[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
-               "\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]){2,}"),
+               "\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]{1,3}){2,}"),
     # the classic GBK renderings of U+FFFD and uninitialised memory
     re.compile("(?:锟斤拷|烫烫烫|屯屯屯|鍗庝负)+"),
 )
