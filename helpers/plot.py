@@ -76,7 +76,7 @@ OKABE_ITO = (
     "#F0E442",  # yellow
 )
 _MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
-_NO_DATA = "#d9d9d9"
+_NO_DATA = "#e6e6e6"
 _GRID = "#e5e5e5"
 
 #: Tile layout of China's provinces (row, col) used by :func:`plot_province_tiles`.
@@ -215,10 +215,17 @@ def _wrap(label: object, width: int) -> str:
     text = str(label)
     if width <= 0 or len(text) <= width:
         return text
-    if " " in text:  # Latin-ish: wrap on spaces
+    if text.isascii():  # Latin: break at spaces only, never inside a word
         import textwrap
-        return "\n".join(textwrap.wrap(text, width=max(width, 8)))
-    return "\n".join(text[i:i + width] for i in range(0, len(text), width))
+        return "\n".join(textwrap.wrap(text, width=width, break_long_words=False))
+    n_lines = math.ceil(len(text) / width)  # balanced lines: 以习近平同/志为核心/的党中央
+    base, extra = divmod(len(text), n_lines)
+    out, i = [], 0
+    for k in range(n_lines):
+        j = i + base + (1 if k < extra else 0)
+        out.append(text[i:j])
+        i = j
+    return "\n".join(out)
 
 
 def _fmt_number(x: float) -> str:
@@ -586,7 +593,11 @@ def plot_slogan_heatmap(
     cols = table.sum(axis=0).sort_values(ascending=False, kind="stable").index
     table = table.reindex(index=rows, columns=cols)
     nrows, ncols = table.shape
-    ax = _new_axes(ax, (max(5.0, 0.75 * ncols + 3), max(3.0, 0.38 * nrows + 2)))
+    rotate = ncols > 12
+    if wrap is None:
+        wrap = 0 if rotate else 5
+    row_label = max((len(str(r)) for r in rows), default=0) * 0.075
+    ax = _new_axes(ax, (max(5.0, 0.8 * ncols + 2 + row_label), max(3.0, 0.4 * nrows + 2)))
     cmap = plt.get_cmap(cmap).with_extremes(bad=_NO_DATA)
     data = np.ma.masked_invalid(table.to_numpy(dtype=float))
     im = ax.imshow(data, cmap=cmap, aspect="auto", interpolation="nearest")
@@ -597,9 +608,6 @@ def plot_slogan_heatmap(
                 continue
             ax.text(j, i, _fmt_number(v), ha="center", va="center", fontsize=fontsize,
                     color=_text_color(im.cmap(im.norm(v))))
-    if wrap is None:
-        wrap = 4 if ncols > 10 else 6
-    rotate = ncols > 10
     ax.set_xticks(range(ncols), [_wrap(c, wrap) for c in cols],
                   rotation=90 if rotate else 0, fontsize=9)
     ax.set_yticks(range(nrows), [str(r) for r in rows], fontsize=9)
@@ -856,9 +864,10 @@ def plot_dispersion(
 ) -> Axes:
     """Draw a lexical dispersion ("x-ray") plot: where each term occurs in each document.
 
-    One row per document × term (grouped by term, each term in its own colour),
-    a tick at every occurrence's relative position (0 = start, 1 = end). Rows
-    with no tick mean the document never uses the term.
+    One row per document × term, grouped by term (each term in its own colour,
+    its name to the right of its block), a tick at every occurrence's relative
+    position (0 = start, 1 = end). A row with no tick: the document never uses
+    the term.
 
     Args:
         disp: DataFrame with ``doc_id``, ``term``, ``relative_position``
@@ -876,26 +885,31 @@ def plot_dispersion(
         ...                    "relative_position": [0.1, 0.5, 0.9]})
         >>> ax = plot_dispersion(df)
         >>> [t.get_text() for t in ax.get_yticklabels()]
-        ['改革 · a', '改革 · b']
+        ['a', 'b']
+        >>> [t.get_text() for t in ax.texts]
+        ['改革']
         >>> plt.close("all")
     """
     _require_columns(disp, ["doc_id", "term", "relative_position"], "plot_dispersion")
     terms = list(terms) if terms is not None else list(pd.unique(disp["term"]))
     docs = list(docs) if docs is not None else list(pd.unique(disp["doc_id"]))
     rows = [(t, d) for t in terms for d in docs]
-    ax = _new_axes(ax, (8, max(2.0, 0.3 * len(rows) + 1.3)))
+    label_in = max((len(str(d)) for d in docs), default=0) * 0.075
+    ax = _new_axes(ax, (6.5 + label_in, max(2.0, 0.3 * len(rows) + 1.3)))
     groups = {key: g["relative_position"].to_numpy(dtype=float)
               for key, g in disp.groupby(["term", "doc_id"], sort=False)}
     for i, (t, d) in enumerate(rows):
         x = groups.get((t, d), np.array([]))
-        colour = OKABE_ITO[terms.index(t) % 7]
         if len(x):
-            ax.vlines(x, i - 0.38, i + 0.38, color=colour, linewidth=1.2)
-    ax.set_yticks(range(len(rows)), [f"{t} · {d}" for t, d in rows], fontsize=9)
-    for label, (t, _) in zip(ax.get_yticklabels(), rows):
-        label.set_color(OKABE_ITO[terms.index(t) % 7])
-    for k in range(1, len(terms)):  # separators between terms
-        ax.axhline(k * len(docs) - 0.5, color="#bbbbbb", linewidth=0.8)
+            ax.vlines(x, i - 0.38, i + 0.38, color=OKABE_ITO[terms.index(t) % 7], linewidth=1.2)
+    ax.set_yticks(range(len(rows)), [str(d) for _, d in rows], fontsize=9)
+    for k, t in enumerate(terms):  # term name beside its block of rows, like a facet strip
+        colour = OKABE_ITO[k % 7]
+        middle = k * len(docs) + (len(docs) - 1) / 2
+        ax.text(1.015, middle, _wrap(t, 6), transform=ax.get_yaxis_transform(), color=colour,
+                ha="left", va="center", fontsize=11)
+        if k:
+            ax.axhline(k * len(docs) - 0.5, color="#bbbbbb", linewidth=0.8)
     ax.set_xlim(0, 1)
     ax.set_ylim(len(rows) - 0.5, -0.5)
     ax.xaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
@@ -1097,8 +1111,8 @@ def plot_province_tiles(
                                facecolor=face, edgecolor="white", linewidth=1.0,
                                label=r.province))
         ink = _text_color(face) if has else "#555555"
-        name = r.short if lang == "zh" else _wrap(r.english, 8)
-        fs = 10 if lang == "zh" else 7
+        name = r.short if lang == "zh" else _wrap(r.english, 9)
+        fs = 10 if lang == "zh" else (7 if len(r.english) <= 10 else 6.5)
         if has and show_values:
             ax.text(r.col, r.row - 0.13, name, ha="center", va="center", fontsize=fs, color=ink)
             ax.text(r.col, r.row + 0.22, _fmt_number(v), ha="center", va="center",
