@@ -320,16 +320,21 @@ def _parse_date(value: str) -> tuple[pd.Timestamp, str]:
     raise ValueError(value)
 
 
+def _as_path(source):
+    """Return ``source`` as the error's path, or None for an in-memory table."""
+    return None if isinstance(source, str) else source
+
+
 def _safe_relpath(value: str, csv_path, row: int, folder: Path | None) -> str:
     """Normalise a metadata ``file`` value and refuse paths leaving the folder."""
     rel = value.strip().replace("\\", "/")
     hint = "Write the file name relative to the corpus folder, e.g. `sub/2022-04-13_doc.txt`."
     if rel.startswith("/") or re.match(r"^[A-Za-z]:", rel) or Path(rel).is_absolute():
         raise CorpusError(f"{csv_path}: row {row}: file {value!r} is an absolute path; it is refused. {hint}",
-                          path=csv_path, problem=f"absolute path in file column: {value!r}")
+                          path=_as_path(csv_path), problem=f"absolute path in file column: {value!r}")
     if ".." in PurePosixPath(rel).parts:
         raise CorpusError(f"{csv_path}: row {row}: file {value!r} contains '..'; it is refused. {hint}",
-                          path=csv_path, problem=f"'..' in file column: {value!r}")
+                          path=_as_path(csv_path), problem=f"'..' in file column: {value!r}")
     rel = str(PurePosixPath(rel))
     if folder is not None:
         root = Path(folder).resolve()
@@ -337,7 +342,7 @@ def _safe_relpath(value: str, csv_path, row: int, folder: Path | None) -> str:
         if target != root and root not in target.parents:
             raise CorpusError(f"{csv_path}: row {row}: file {value!r} resolves outside {root} "
                               f"(through a symbolic link); it is refused. {hint}",
-                              path=csv_path, problem=f"file outside the folder: {value!r}")
+                              path=_as_path(csv_path), problem=f"file outside the folder: {value!r}")
     return rel
 
 
@@ -401,8 +406,6 @@ def read_metadata(path: str | os.PathLike | pd.DataFrame, *, folder: str | os.Pa
         table.columns = [str(c).strip() for c in table.columns]
         table = table.astype(object).where(table.notna(), "")
         table = table.map(lambda v: "" if v is None else str(v))
-        if folder is None:
-            folder = None
     else:
         csv_path = Path(path)
         source = csv_path
@@ -430,8 +433,7 @@ def read_metadata(path: str | os.PathLike | pd.DataFrame, *, folder: str | os.Pa
             f"{source}: missing required column: the table needs `doc_id` or `file` (or both); "
             f"found columns: {', '.join(map(str, table.columns)) or 'none'}. "
             "Check the header line and the delimiter (comma, semicolon or tab).",
-            path=source if not isinstance(source, str) else None,
-            problem="missing required columns doc_id, file")
+            path=_as_path(source), problem="missing required columns doc_id, file")
     table = table.reset_index(drop=True)
     for column in table.columns:
         table[column] = table[column].fillna("").astype(str).str.strip()
@@ -450,7 +452,7 @@ def read_metadata(path: str | os.PathLike | pd.DataFrame, *, folder: str | os.Pa
     empty = [row for row, v in zip(rows, table["doc_id"]) if not v]
     if empty:
         raise CorpusError(f"{source}: rows {', '.join(map(str, empty))} have neither a doc_id nor a file. "
-                          "Give every row a doc_id or a file name.", path=source, problem="empty doc_id")
+                          "Give every row a doc_id or a file name.", path=_as_path(source), problem="empty doc_id")
     dup = table["doc_id"][table["doc_id"].duplicated(keep=False)]
     if len(dup):
         where = "; ".join(
@@ -458,7 +460,7 @@ def read_metadata(path: str | os.PathLike | pd.DataFrame, *, folder: str | os.Pa
             for doc_id in dict.fromkeys(dup)
         )
         raise CorpusError(f"{source}: duplicate doc_id: {where}. Every document needs its own doc_id.",
-                          path=source, problem=f"duplicate doc_id: {', '.join(dict.fromkeys(dup))}")
+                          path=_as_path(source), problem=f"duplicate doc_id: {', '.join(dict.fromkeys(dup))}")
 
     dates, precisions, years = [], [], []
     given_prec = table["date_precision"] if "date_precision" in table.columns else [""] * len(table)
@@ -471,14 +473,14 @@ def read_metadata(path: str | os.PathLike | pd.DataFrame, *, folder: str | os.Pa
                 year_value = int(float(unicodedata.normalize("NFKC", year).rstrip("年")))
             except ValueError:
                 raise CorpusError(f"{source}: row {row}: year {year!r} is not a year. Write it as four digits, "
-                                  "e.g. 2022.", path=source, problem=f"invalid year {year!r}") from None
+                                  "e.g. 2022.", path=_as_path(source), problem=f"invalid year {year!r}") from None
         if value:
             try:
                 stamp, computed = _parse_date(value)
             except ValueError:
                 raise CorpusError(
                     f"{source}: row {row}: date {value!r} is not a date. Use 2022-04-13, 2022年4月13日, "
-                    "2022/4/13, 2022-04 or 2022.", path=source, problem=f"invalid date {value!r}") from None
+                    "2022/4/13, 2022-04 or 2022.", path=_as_path(source), problem=f"invalid date {value!r}") from None
             if year_value is None:
                 year_value = stamp.year
         elif year_value is not None:
@@ -487,7 +489,7 @@ def read_metadata(path: str | os.PathLike | pd.DataFrame, *, folder: str | os.Pa
             stamp, computed = pd.NaT, ""
         if prec and prec not in ("day", "month", "year"):
             raise CorpusError(f"{source}: row {row}: date_precision {prec!r} must be day, month or year.",
-                              path=source, problem=f"invalid date_precision {prec!r}")
+                              path=_as_path(source), problem=f"invalid date_precision {prec!r}")
         dates.append(stamp)
         precisions.append(prec or computed)
         years.append(year_value)
