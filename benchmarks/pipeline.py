@@ -1,0 +1,185 @@
+"""Benchmark: tifa's pipeline against the usual notebook pipeline and the segmenter alone.
+
+Builds a corpus of at least ``--size-mb`` MB by repeating the bundled documents
+(or takes ``--folder``) and times, side by side:
+
+(a) naive: read each file, ``jieba.lcut`` it, ``collections.Counter`` of tokens;
+(b) tifa: ``load_corpus`` (decode + clean), ``term_frequencies`` and
+    ``count_slogans`` (segmentation with the lexicon kept whole);
+(c) floor: raw segmentation with the fastest engine alone (rjieba, no counting).
+
+Each stage runs in a forked child so that its peak RSS is its own. Prints MB/s
+for each, the ratios b/a and b/c, peak RSS, and how the top-200 terms of (a) and
+(b) differ (the documented difference: lexicon terms kept whole by tifa, and
+clean text vs raw text).
+
+Usage:
+    python benchmarks/pipeline.py                 # 50 MB built from data/raw
+    python benchmarks/pipeline.py --size-mb 10    # quicker
+    python benchmarks/pipeline.py --folder DIR    # your own .txt files (UTF-8)
+    python benchmarks/pipeline.py --n-jobs 2      # tifa on both cores
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import multiprocessing as mp
+import os
+import platform
+import resource
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from helpers import paths  # noqa: E402
+
+TOP = 200
+
+
+def build_corpus(target_mb: float, out_dir: Path) -> Path:
+    """Write copies of the bundled raw documents into ``out_dir`` until it holds ``target_mb`` MB."""
+    sources = sorted(paths.SEEDS_DIR.glob("*.txt")) + sorted(paths.GWR_DIR.glob("*.txt"))
+    blobs = [(p.stem, p.read_bytes()) for p in sources]
+    out_dir.mkdir(parents=True, exist_ok=True)
+    total, i = 0, 0
+    while total < target_mb * 1e6:
+        stem, data = blobs[i % len(blobs)]
+        (out_dir / f"{i // len(blobs):04d}_{stem}.txt").write_bytes(data)
+        total += len(data)
+        i += 1
+    return out_dir
+
+
+def folder_size(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*.txt"))
+
+
+def stage_naive(folder: str):
+    import jieba
+
+    jieba.setLogLevel(60)
+    counts: collections.Counter = collections.Counter()
+    for p in sorted(Path(folder).rglob("*.txt")):
+        counts.update(jieba.lcut(p.read_text(encoding="utf-8")))
+    words = {t: c for t, c in counts.items() if _is_word(t)}
+    return collections.Counter(words).most_common(TOP)
+
+
+def stage_tifa(folder: str, n_jobs: int):
+    import helpers
+
+    corpus = helpers.load_corpus(folder, progress=False)
+    tf = helpers.term_frequencies(corpus, by=None, stopwords=False, n_jobs=n_jobs)
+    slogans = helpers.count_slogans(corpus)
+    top = tf.nlargest(TOP, "count")
+    return list(zip(top["term"], top["count"])), int(slogans["count"].sum())
+
+
+def stage_floor(folder: str):
+    import rjieba
+
+    n = 0
+    for p in sorted(Path(folder).rglob("*.txt")):
+        n += len(rjieba.cut(p.read_text(encoding="utf-8"), True))
+    return n
+
+
+def _is_word(token: str) -> bool:
+    from helpers.segment import is_word
+
+    return is_word(token)
+
+
+def _child(conn, func, args):
+    t0 = time.perf_counter()
+    result = func(*args)
+    seconds = time.perf_counter() - t0
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    conn.send((seconds, peak_kb * 1024, result))
+    conn.close()
+
+
+def run_stage(func, *args):
+    """Run ``func(*args)`` in a forked child; return (seconds, peak RSS bytes, result)."""
+    ctx = mp.get_context("fork")
+    parent, child = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_child, args=(child, func, args))
+    proc.start()
+    child.close()
+    out = parent.recv()
+    proc.join()
+    return out
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size-mb", type=float, default=50.0)
+    parser.add_argument("--folder", type=Path)
+    parser.add_argument("--n-jobs", type=int, default=1)
+    parser.add_argument("--skip-naive", action="store_true", help="skip (a), the slowest stage")
+    args = parser.parse_args(argv)
+
+    tmp = None
+    if args.folder:
+        folder = args.folder
+    else:
+        tmp = Path(tempfile.mkdtemp(prefix="tifa-bench-"))
+        folder = build_corpus(args.size_mb, tmp / "corpus")
+    size = folder_size(folder)
+    mb = size / 1e6
+    n_files = sum(1 for _ in folder.rglob("*.txt"))
+    print(f"corpus: {folder} — {n_files} files, {mb:.1f} MB")
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.platform()}")
+
+    try:
+        rows = []
+        c_sec, c_rss, n_tokens = run_stage(stage_floor, str(folder))
+        rows.append(("(c) floor: rjieba.cut only", c_sec, c_rss))
+        b_sec, b_rss, (b_top, n_slogans) = run_stage(stage_tifa, str(folder), args.n_jobs)
+        rows.append((f"(b) tifa: load+clean+tokenize+tf+slogans, n_jobs={args.n_jobs}", b_sec, b_rss))
+        a_top = None
+        if not args.skip_naive:
+            a_sec, a_rss, a_top = run_stage(stage_naive, str(folder))
+            rows.append(("(a) naive: jieba.lcut + Counter", a_sec, a_rss))
+
+        print(f"\n{'stage':58s} {'seconds':>8s} {'MB/s':>7s} {'peak RSS':>10s}")
+        for name, sec, rss in rows:
+            print(f"{name:58s} {sec:8.1f} {mb / sec:7.2f} {rss / 1e6:8.0f} MB")
+        print(f"\nsegmenter tokens (c): {n_tokens:,}; slogan matches (b): {n_slogans:,}")
+        print(f"b/c time ratio: {b_sec / c_sec:.2f} (target <= 2)")
+        budget = 3 * size + 300e6
+        print(f"peak RSS of (b): {b_rss / 1e6:.0f} MB; budget 3 x corpus + 300 MB = {budget / 1e6:.0f} MB "
+              f"({'ok' if b_rss <= budget else 'OVER'})")
+        print(f"(b) throughput {mb / b_sec:.1f} MB/s (target >= 10 MB/s on one core)")
+        if a_top is not None:
+            print(f"b vs a speed-up: {a_sec / b_sec:.1f}x (target >= 10x)")
+            compare_top(a_top, b_top)
+    finally:
+        if tmp is not None:
+            shutil.rmtree(tmp, ignore_errors=True)
+    return 0
+
+
+def compare_top(a_top, b_top) -> None:
+    """Print how the top-200 terms of the naive and the tifa pipelines differ, and why."""
+    from helpers.lexicon import lexicon_terms
+
+    lexicon = set(lexicon_terms())
+    a_terms, b_terms = {t for t, _ in a_top}, {t for t, _ in b_top}
+    only_b, only_a = b_terms - a_terms, a_terms - b_terms
+    print(f"\ntop-{TOP} agreement: {len(a_terms & b_terms)} terms in both")
+    explained_b = {t for t in only_b if t in lexicon}
+    explained_a = {t for t in only_a if any(t in term for term in lexicon)}
+    print(f"only in tifa ({len(only_b)}): lexicon terms kept whole {sorted(explained_b)}; "
+          f"other {sorted(only_b - explained_b)}")
+    print(f"only in naive ({len(only_a)}): pieces of lexicon terms {sorted(explained_a)}; "
+          f"other {sorted(only_a - explained_a)}")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
