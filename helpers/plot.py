@@ -228,6 +228,15 @@ def _wrap(label: object, width: int) -> str:
     return "\n".join(out)
 
 
+def _is_cjk(label: object) -> bool:
+    return all(ord(ch) >= 0x2E80 for ch in str(label))
+
+
+def _vertical(label: object) -> str:
+    """Stack a Chinese label one character per line (vertical writing)."""
+    return "\n".join(str(label)) if _is_cjk(label) else str(label)
+
+
 def _fmt_number(x: float) -> str:
     if pd.isna(x):
         return ""
@@ -552,12 +561,16 @@ def plot_slogan_heatmap(
     title: str | None = None,
     wrap: int | None = None,
     colorbar: bool = True,
+    n: int | None = 30,
+    fill_value: float | None = 0.0,
 ) -> Axes:
     """Draw documents (or regions, years) × formulations as a heatmap.
 
     Rows keep the order of first appearance (sorted when ``index`` is numeric,
-    e.g. ``year``); columns are ordered by their total, largest first.
-    Combinations absent from ``counts`` are grey (no data), not zero.
+    e.g. ``year``); columns are the ``n`` terms with the largest total, largest
+    first. A row × term combination absent from ``counts`` is 0 by default
+    (``count_slogans`` leaves out zero counts); with ``fill_value=None`` it is
+    drawn grey, as "no data".
 
     Args:
         counts: tidy DataFrame, e.g. ``count_slogans`` output (doc_id, term,
@@ -572,6 +585,8 @@ def plot_slogan_heatmap(
         title: overrides the default title.
         wrap: wrap column labels every ``wrap`` characters (default: automatic).
         colorbar: add a colour bar.
+        n: at most this many columns (``None`` = all).
+        fill_value: value of absent combinations; ``None`` leaves them grey.
 
     Returns:
         The Axes.
@@ -590,14 +605,18 @@ def plot_slogan_heatmap(
     rows = pd.unique(counts[index])
     if pd.api.types.is_numeric_dtype(counts[index]):
         rows = np.sort(rows)
-    cols = table.sum(axis=0).sort_values(ascending=False, kind="stable").index
+    cols = table.sum(axis=0).sort_values(ascending=False, kind="stable").index[:n]
     table = table.reindex(index=rows, columns=cols)
+    if fill_value is not None:
+        table = table.fillna(fill_value)
     nrows, ncols = table.shape
     rotate = ncols > 12
     if wrap is None:
         wrap = 0 if rotate else 5
     row_label = max((len(str(r)) for r in rows), default=0) * 0.075
-    ax = _new_axes(ax, (max(5.0, 0.8 * ncols + 2 + row_label), max(3.0, 0.4 * nrows + 2)))
+    width = (0.32 if rotate else 0.8) * ncols + 2 + row_label
+    col_label = max((len(str(c)) for c in cols), default=0) * 0.125 if rotate else 0.6
+    ax = _new_axes(ax, (max(5.0, min(width, 24)), max(3.0, 0.4 * nrows + 1.4 + col_label)))
     cmap = plt.get_cmap(cmap).with_extremes(bad=_NO_DATA)
     data = np.ma.masked_invalid(table.to_numpy(dtype=float))
     im = ax.imshow(data, cmap=cmap, aspect="auto", interpolation="nearest")
@@ -606,10 +625,16 @@ def plot_slogan_heatmap(
         for (i, j), v in np.ndenumerate(table.to_numpy(dtype=float)):
             if np.isnan(v):
                 continue
-            ax.text(j, i, _fmt_number(v), ha="center", va="center", fontsize=fontsize,
+            ax.text(j, i, _fmt_number(v), ha="center", va="center",
+                    fontsize=fontsize if ncols <= 12 else 6.5,
                     color=_text_color(im.cmap(im.norm(v))))
-    ax.set_xticks(range(ncols), [_wrap(c, wrap) for c in cols],
-                  rotation=90 if rotate else 0, fontsize=9)
+    if rotate:  # many columns: Chinese labels stacked upright (竖排), others turned 90°
+        ax.set_xticks(range(ncols), [_vertical(c) for c in cols], fontsize=8, linespacing=1.05)
+        for label, c in zip(ax.get_xticklabels(), cols):
+            if not _is_cjk(c):
+                label.set_rotation(90)
+    else:
+        ax.set_xticks(range(ncols), [_wrap(c, wrap) for c in cols], fontsize=9)
     ax.set_yticks(range(nrows), [str(r) for r in rows], fontsize=9)
     ax.tick_params(axis="x", top=True, bottom=False, labeltop=True, labelbottom=False)
     ax.tick_params(length=0)

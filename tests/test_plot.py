@@ -211,11 +211,21 @@ def test_heatmap_cells_ticks_and_annotations(counts):
 
 
 def test_heatmap_missing_cells_are_masked_not_zero(counts):
-    ax = plot.plot_slogan_heatmap(counts.iloc[1:], value="count", annotate=False, lang="en")
+    ax = plot.plot_slogan_heatmap(counts.iloc[1:], value="count", annotate=False, lang="en",
+                                  fill_value=None)
     data = ax.images[0].get_array()
     assert np.ma.is_masked(data) and data.mask.sum() == 1
     assert len(ax.texts) == 0
     assert ax.get_title() == "Formulations by doc_id"
+
+
+def test_heatmap_absent_is_zero_by_default_and_n_caps_columns(counts):
+    ax = plot.plot_slogan_heatmap(counts.iloc[1:], value="count")
+    data = ax.images[0].get_array()
+    assert not np.ma.is_masked(data) or data.mask.sum() == 0
+    assert data[0, [t.get_text().replace("\n", "") for t in ax.get_xticklabels()].index(SLOGANS[0])] == 0
+    ax = plot.plot_slogan_heatmap(counts, n=2)
+    assert ax.images[0].get_array().shape == (len(DOCS), 2)
 
 
 def test_heatmap_numeric_index_sorted(counts):
