@@ -150,7 +150,7 @@ use_chinese_font()
 
 _TEXT = {
     "count": ("出现次数", "Count"),
-    "rate_per_10k": ("每万字频次", "Per 10,000 characters"),
+    "rate_per_10k": ("每万字频次", "Per 10,000 Chinese characters"),
     "share_docs": ("含该词的文件比例", "Share of documents"),
     "docs_with_term": ("含该词的文件数", "Documents with term"),
     "G2": ("关键性 G²（对数似然比）", "Keyness G² (log-likelihood)"),
@@ -367,7 +367,7 @@ def make_wordcloud(
         value: the weight column of a DataFrame.
         max_words: at most this many words.
         colormap: matplotlib colormap name or object; ``"tifa"`` (default) is
-            the darker Okabe–Ito colours, readable on white.
+            the four darkest Okabe–Ito colours, readable on white.
         mask: optional image array; words are drawn where it is not white.
         width, height: canvas size in pixels.
         random_state: seed for the layout and colours.
@@ -391,7 +391,7 @@ def make_wordcloud(
     if color is not None:
         kwargs["color_func"] = lambda *a, **k: color
     elif colormap == "tifa":
-        kwargs["colormap"] = matplotlib.colors.ListedColormap(OKABE_ITO[:5], name="tifa")
+        kwargs["colormap"] = matplotlib.colors.ListedColormap(OKABE_ITO[:4], name="tifa")
     elif colormap is not None:
         kwargs["colormap"] = colormap
     kwargs.setdefault("prefer_horizontal", 1.0)
