@@ -480,8 +480,8 @@ def term_frequencies(
 def _select(corpus: pd.DataFrame, spec, by, name: str) -> np.ndarray:
     """Boolean mask from a mask, a value of column ``by`` or a list of doc_ids."""
     n = len(corpus)
-    if isinstance(spec, (pd.Series, np.ndarray)) and getattr(spec, "dtype", None) == bool:
-        mask = np.asarray(spec, dtype=bool)
+    if isinstance(spec, (pd.Series, np.ndarray, pd.api.extensions.ExtensionArray)) and pd.api.types.is_bool_dtype(spec):
+        mask = pd.array(spec, dtype="boolean").fillna(False).to_numpy(dtype=bool)
     elif isinstance(spec, (list, tuple)) and spec and all(isinstance(x, (bool, np.bool_)) for x in spec):
         mask = np.asarray(spec, dtype=bool)
     elif by is not None:
@@ -861,10 +861,10 @@ def similarity(
 _NUMERALS = "一二两三四五六七八九十百千"
 _CLASSIFIER = "个|项|大|种|条|为|型|化|方面|篇|心|步"
 # characters after a numeral that make an ordinary phrase, not a formulation
-_BAD_NEXT = set("年月日号时是要些定直起切般样致下点旦向度贯道再律同边共半份批系部级次届倍成亿万元多余家人名岁只期季周天分秒斤米吨里公千百十")
+_BAD_NEXT = set("方年月日号时是要些定直起切般样致下点旦向度贯道再律同边共半份批系部级次届倍成亿万元多余家人名岁只期季周天分秒斤米吨里公千百十")
 _BAD_END = set("的和与及是了在等并或而也都又就对把被将从向")
 _NUMBERED = re.compile(
-    f"(?<![第{_NUMERALS}0-9零〇])([{_NUMERALS}]+(?:{_CLASSIFIER})?)([{HAN_CLASS}]{{2,8}})"
+    f"(?<![第进逐统唯万之单同专划整均归合{_NUMERALS}0-9零〇])([{_NUMERALS}]+(?:{_CLASSIFIER})?)([{HAN_CLASS}]{{2,8}})"
 )
 _QUOTED = re.compile(f"“([^“”\\s，。；：、！？,.;:!?]{{2,12}})”")
 _HAN_RUN = re.compile(f"[{HAN_CLASS}]")
@@ -890,6 +890,9 @@ def find_formulations(corpus: pd.DataFrame, lexicon=None, *, min_count: int = 2)
       candidate with the same count replaces a shorter one). Ordinals (第一…),
       dates and quantities (一年, 三是, 一些…) are left out.
     * ``quoted``: 2–12 characters between Chinese quotation marks “…”.
+
+    Candidates that are ordinary words of jieba's dictionary (社会主义, 民主)
+    are left out.
 
     Args:
         corpus: DataFrame with ``doc_id``, ``text`` and ideally ``year``.
@@ -940,8 +943,11 @@ def find_formulations(corpus: pd.DataFrame, lexicon=None, *, min_count: int = 2)
         candidates.setdefault(cand, "quoted")
     rows = []
     years = ordered["year"].tolist() if "year" in ordered.columns else [pd.NA] * len(texts)
+    from .segment import _stock_jieba
+
+    stock = _stock_jieba().FREQ
     for cand, kind in candidates.items():
-        if cand in known:
+        if cand in known or stock.get(cand):  # known formulation or ordinary word
             continue
         counts = [t.count(cand) for t in texts]
         total = sum(counts)
