@@ -330,7 +330,9 @@ def _cleaning_summary_html(table) -> str:
         "chars after": grouped["chars_after"].last(),
     }).reindex(docs)
     summary = pd.concat([summary, changes], axis=1)
-    summary["total changes"] = changes.sum(axis=1)
+    # mojibake_detected counts suspicious spans left over, not edits
+    edits = [step for step in steps if step != "mojibake_detected"]
+    summary["total changes"] = changes[edits].sum(axis=1)
     totals = summary.sum(numeric_only=True).to_frame("all documents").T
     summary = pd.concat([summary, totals])
     summary.index.name = "doc_id"
@@ -465,7 +467,8 @@ def build_report(
         csv_path, cleaning_table = write_cleaning_report(out_dir)
         print(
             f"cleaning report: {cleaning_table['doc_id'].nunique()} documents, "
-            f"{int(cleaning_table['changes'].sum())} changes -> {csv_path} "
+            f"{int(cleaning_table.loc[cleaning_table['step'] != 'mojibake_detected', 'changes'].sum())} "
+            f"changes -> {csv_path} "
             f"({time.perf_counter() - start:.1f} s)",
             flush=True,
         )
