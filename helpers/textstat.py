@@ -862,9 +862,10 @@ _NUMERALS = "一二两三四五六七八九十百千"
 _CLASSIFIER = "个|项|大|种|条|为|型|化|方面|篇|心|步"
 # characters after a numeral that make an ordinary phrase, not a formulation
 _BAD_NEXT = set("方年月日号时是要些定直起切般样致下点旦向度贯道再律同边共半份批系部级次届倍成亿万元多余家人名岁只期季周天分秒斤米吨里公千百十")
+_BAD_BEFORE_ONE = set("进逐统唯万之单同专划整均归合")
 _BAD_END = set("的和与及是了在等并或而也都又就对把被将从向")
 _NUMBERED = re.compile(
-    f"(?<![第进逐统唯万之单同专划整均归合{_NUMERALS}0-9零〇])([{_NUMERALS}]+(?:{_CLASSIFIER})?)([{HAN_CLASS}]{{2,8}})"
+    f"(?<![第{_NUMERALS}0-9零〇])([{_NUMERALS}]+(?:{_CLASSIFIER})?)([{HAN_CLASS}]{{2,8}})"
 )
 _QUOTED = re.compile(f"“([^“”\\s，。；：、！？,.;:!?]{{2,12}})”")
 _HAN_RUN = re.compile(f"[{HAN_CLASS}]")
@@ -906,9 +907,9 @@ def find_formulations(corpus: pd.DataFrame, lexicon=None, *, min_count: int = 2)
 
     Example:
         >>> corpus = pd.DataFrame({"doc_id": ["a", "b"], "year": [2001, 2002],
-        ...     "text": ["贯彻三个代表重要思想。", "践行三个代表重要思想，提出“和谐社会”，建设“和谐社会”。"]})
+        ...     "text": ["贯彻三个代表重要思想。", "践行三个代表重要思想，提出“放管服”，深化“放管服”改革。"]})
         >>> find_formulations(corpus, [])[["candidate", "kind", "count", "n_docs"]].values.tolist()
-        [['三个代表重要思想', 'numbered', 2, 2], ['和谐社会', 'quoted', 2, 1]]
+        [['三个代表重要思想', 'numbered', 2, 2], ['放管服', 'quoted', 2, 1]]
     """
     cols = ["candidate", "kind", "count", "n_docs", "first_year", "example"]
     lex = _lexicon(lexicon)
@@ -924,6 +925,8 @@ def find_formulations(corpus: pd.DataFrame, lexicon=None, *, min_count: int = 2)
             head, tail = m.group(1), m.group(2)
             if tail[0] in _BAD_NEXT or head[-1] in _BAD_NEXT:
                 continue
+            if head[0] == "一" and m.start() and text[m.start() - 1] in _BAD_BEFORE_ONE:
+                continue  # 进一步, 统一, 唯一 ...
             for k in range(2, len(tail) + 1):
                 prefixes[head + tail[:k]] += 1
         for m in _QUOTED.finditer(text):
