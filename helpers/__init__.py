@@ -32,6 +32,7 @@ _EXPORTS = {
     "find_mojibake": "clean",
     "make_pipeline": "clean",
     "load_errata": "clean",
+    "detect_script": "clean",
     # lexicon
     "load_lexicon": "lexicon",
     "load_stopwords": "lexicon",

@@ -692,6 +692,12 @@ def _finish(df: pd.DataFrame, problems: _Problems) -> pd.DataFrame:
                       f"{' …' if len(skipped) > 5 else ''}). See corpus.attrs['problems'].",
                       CorpusWarning, stacklevel=3)
     df = df.reset_index(drop=True)
+    if "script" in df.columns and len(df):
+        from .clean import detect_script
+
+        missing = df["script"].fillna("") == ""
+        if missing.any():  # the codebook did not say: tell from the raw text itself
+            df.loc[missing, "script"] = [detect_script(t) for t in df.loc[missing, "raw"]]
     df.attrs["problems"] = problems.records
     return df
 
@@ -722,7 +728,9 @@ def load_corpus(
     * Without metadata, ``doc_id`` is the file's path relative to the folder
       without the suffix (``sub/2022-04-13_doc``), ``year`` comes from a
       four-digit year 1900–2099 in the file name (``date`` is then 1 January of
-      that year, ``date_precision`` ``"year"``), and the other columns are "".
+      that year, ``date_precision`` ``"year"``), ``script`` is detected from
+      the text (:func:`helpers.clean.detect_script`), and the other columns
+      are "".
     * Rows are in file-path order. Sub-folders are read when ``recursive``;
       hidden files and folders (``.ipynb_checkpoints``…) are skipped with a
       warning; symbolic links pointing outside the folder, and broken ones, are

@@ -167,6 +167,12 @@ def count_slogans(corpus: pd.DataFrame, lexicon=None, *, by=None, zeros: bool = 
     Counting is a plain, non-overlapping substring count of the clean text (see
     the module docstring), so the numbers can be checked with ``str.count``.
 
+    Each term is counted on its own, also inside a longer term: 人民代表大会制度
+    is counted in 坚持和完善人民代表大会制度 as well, because a scholar tracking
+    the shorter formulation wants those mentions. Counts of nested terms
+    therefore overlap: do not add up the counts of different terms to get "the
+    number of formulations" in a document.
+
     Args:
         corpus: DataFrame with ``doc_id`` and ``text`` (and any grouping columns).
         lexicon: anything :func:`helpers.lexicon.load_lexicon` accepts

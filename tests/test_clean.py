@@ -474,3 +474,21 @@ def test_no_pinyin_annotation_survives(parts):
 def test_cleaning_report_is_consistent_on_any_text(docs):
     report = cleaning_report(docs)
     _check_report(report, docs, len(DEFAULT_STEPS))
+
+
+def test_detect_script_on_bundled_documents_agrees_with_the_codebook():
+    import pandas as pd
+
+    from helpers import paths
+    from helpers.clean import detect_script
+
+    meta = pd.read_csv(paths.METADATA_CSV, dtype=str, keep_default_na=False)
+    for row in meta.itertuples():
+        raw = (paths.RAW_DIR / row.file).read_text(encoding="utf-8")
+        assert detect_script(raw) == row.script, row.doc_id
+
+
+def test_corner_quotes_become_mainland_quotes_when_simplifying():
+    from helpers.clean import clean_text
+
+    assert clean_text("堅決擁護「兩個確立」、做到『兩個維護』") == "坚决拥护“两个确立”、做到‘两个维护’"

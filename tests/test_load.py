@@ -243,3 +243,12 @@ def test_decoding_round_trips_for_generated_chinese_text(tmp_path, data, codec):
     decoded, encoding = read_text_file(path)
     assert decoded == text
     assert encoding == codec
+
+
+def test_script_is_detected_for_a_folder_without_metadata(tmp_path):
+    from helpers import load_corpus
+
+    (tmp_path / "a.txt").write_text("堅持黨的全面領導，發展全過程人民民主。", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("坚持党的全面领导，发展全过程人民民主。", encoding="utf-8")
+    corpus = load_corpus(tmp_path)
+    assert dict(zip(corpus["doc_id"], corpus["script"])) == {"a": "traditional", "b": "simplified"}
