@@ -216,6 +216,21 @@ def _cell_label(nb, index: int | None) -> str:
     return f"cell {index + 1} (code cell {code_number}: {first!r})"
 
 
+def _collect_kernel_sockets() -> None:
+    """Collect the finished kernel client's ZeroMQ sockets now.
+
+    Otherwise they are garbage-collected later, in whatever code runs next, and
+    their "Unclosed socket" ResourceWarning lands there (in a test that turns
+    warnings into errors, say).
+    """
+    import gc
+    import warnings as _warnings
+
+    with _warnings.catch_warnings():
+        _warnings.simplefilter("ignore", ResourceWarning)
+        gc.collect()
+
+
 def execute_notebook(
     notebook: str | os.PathLike,
     *,
@@ -276,6 +291,9 @@ def execute_notebook(
             f"{path.name}: the kernel died while running {_cell_label(nb, index)}: {exc}",
             notebook=path, cell_index=index, nb=nb,
         ) from exc
+    finally:
+        del client
+        _collect_kernel_sockets()
     seconds = time.perf_counter() - start
 
     if check_fonts:
