@@ -53,6 +53,18 @@ _EXPORTS = {
     "similarity": "textstat",
     "find_formulations": "textstat",
     "formulation_table": "textstat",
+    # research (issue 8)
+    "first_use": "research",
+    "adoption_lag": "research",
+    "diffusion": "research",
+    "echo": "research",
+    "echo_matrix": "research",
+    "segmentation_audit": "research",
+    "temperature": "research",
+    "load_calendar": "research",
+    # provenance
+    "export_table": "provenance",
+    "read_provenance": "provenance",
 }
 
 __all__ = ["CorpusError", "CorpusWarning", "__version__", *_EXPORTS]

@@ -210,22 +210,84 @@ def _new_axes(ax: Axes | None, figsize: tuple[float, float]) -> Axes:
     return ax
 
 
+_BREAK_AFTER = set("、，,；;：:·/")
+_NO_LINE_START = set("、，,。；;：:！？!?）)》」』”’")
+_PARTICLES = set("的之和与及同")  # a one-character word that stays with the word before
+
+
+@lru_cache(maxsize=1024)
+def _word_pieces(text: str) -> tuple[str, ...]:
+    """Split a Chinese label into pieces a line may break between.
+
+    The label is cut into words by a plain jieba (stock dictionary, no
+    lexicon, so 全过程人民民主 → 全过程 / 人民民主); punctuation stays with the
+    word before it, a particle (的, 和, 同…) too, and any other one-character
+    word joins the word after it (新 + 时代, 以 + 习近平), so no line starts
+    with 、 or ends with a dangling 新.
+    """
+    try:
+        from .segment import tokenize
+
+        tokens = tokenize(text, lexicon=[], engine="jieba", drop_whitespace=False)
+    except Exception:  # pragma: no cover - segmenter unavailable: one character each
+        tokens = list(text)
+    pieces: list[str] = []
+    glue_next = False
+    for tok in tokens:
+        if pieces and (tok[0] in _NO_LINE_START or tok.isspace() or tok in _PARTICLES):
+            pieces[-1] += tok
+        elif pieces and glue_next:
+            pieces[-1] += tok
+        else:
+            pieces.append(tok)
+        glue_next = len(tok) == 1 and tok not in _PARTICLES and tok[0] not in _NO_LINE_START
+    return tuple(pieces)
+
+
 def _wrap(label: object, width: int) -> str:
-    """Wrap a (Chinese) label every ``width`` characters; Latin words stay whole."""
+    """Wrap a label to lines of about ``width`` characters, never inside a word.
+
+    Chinese is broken between words (plain jieba, see :func:`_word_pieces`),
+    after punctuation (、，；) where possible, in as few lines as fit ``width``
+    and as even as possible: 全过程人民民主 → 全过程 / 人民民主,
+    把方向、管大局、保落实 → 把方向、/ 管大局、/ 保落实. A word longer than
+    ``width`` stays whole on its line. Latin text breaks at spaces only.
+    """
     text = str(label)
     if width <= 0 or len(text) <= width:
         return text
     if text.isascii():  # Latin: break at spaces only, never inside a word
         import textwrap
         return "\n".join(textwrap.wrap(text, width=width, break_long_words=False))
-    n_lines = math.ceil(len(text) / width)  # balanced lines: 以习近平同/志为核心/的党中央
-    base, extra = divmod(len(text), n_lines)
-    out, i = [], 0
-    for k in range(n_lines):
-        j = i + base + (1 if k < extra else 0)
-        out.append(text[i:j])
-        i = j
-    return "\n".join(out)
+    pieces = _word_pieces(text)
+    n = len(pieces)
+    if n <= 1:
+        return text
+    if n > 16:  # very long label: greedy packing
+        lines = [""]
+        for p in pieces:
+            if lines[-1] and len(lines[-1]) + len(p) > width:
+                lines.append("")
+            lines[-1] += p
+        return "\n".join(lines)
+    best = None
+    for mask in range(1 << (n - 1)):
+        lines, cur = [], pieces[0]
+        soft = 0  # breaks not after punctuation
+        for k in range(1, n):
+            if mask >> (k - 1) & 1:
+                lines.append(cur)
+                soft += cur[-1] not in _BREAK_AFTER
+                cur = pieces[k]
+            else:
+                cur += pieces[k]
+        lines.append(cur)
+        lengths = [len(x) for x in lines]
+        longest = max(lengths)
+        score = (max(0, longest - width), len(lines), soft, longest - min(lengths))
+        if best is None or score < best[0]:
+            best = (score, lines)
+    return "\n".join(best[1])
 
 
 def _is_cjk(label: object) -> bool:
@@ -1007,15 +1069,25 @@ def plot_region_comparison(
             ax.barh(y - 0.4 + bar_h * (j + 0.5), table[term], height=bar_h,
                     color=OKABE_ITO[j % len(OKABE_ITO)], label=str(term))
     else:
+        # dodge: each term a little above or below the region's line, so equal
+        # values (e.g. several zeros) do not hide each other
+        step = min(0.5 / max(nterm - 1, 1), 0.18) if nterm > 1 else 0.0
         for i in y:
             row = table.iloc[i]
             ax.plot([row.min(), row.max()], [i, i], color="#cccccc", linewidth=1.5, zorder=1)
         for j, term in enumerate(terms):
-            ax.scatter(table[term], y, s=36, color=OKABE_ITO[j % len(OKABE_ITO)],
+            ax.scatter(table[term], y + (j - (nterm - 1) / 2) * step, s=36,
+                       color=OKABE_ITO[j % len(OKABE_ITO)], edgecolor="white", linewidth=0.5,
                        marker=_MARKERS[j % len(_MARKERS)], label=str(term), zorder=2)
     ax.set_yticks(y, [str(r) for r in table.index])
     ax.set_ylim(nreg - 0.5, -0.5)
-    ax.set_xlim(left=0)
+    if kind == "dot":  # room for markers at 0, which the axis would cut in half
+        hi = float(np.nanmax(table.to_numpy(dtype=float))) if table.size else 1.0
+        hi = hi if hi > 0 else 1.0
+        ax.set_xlim(-0.04 * hi, hi * 1.06)
+        ax.axvline(0, color="#999999", linewidth=0.8, zorder=0)
+    else:
+        ax.set_xlim(left=0)
     ax.set_xlabel(_value_label(value, lang))
     ax.spines[["top", "right"]].set_visible(False)
     ax.xaxis.grid(True, color=_GRID)
@@ -1152,25 +1224,46 @@ def plot_province_tiles(
     ax.figure.colorbar(sm, ax=ax, shrink=0.55, pad=0.02, label=_value_label(value, lang))
     ax.legend(handles=[Patch(facecolor=_NO_DATA, label=_t("no_data", lang))],
               loc="lower left", frameon=False, fontsize=9)
-    ax.set_title(title if title is not None else _t("tiles", lang))
+    ax.set_title(title if title is not None else _tiles_title(values, value, lang))
     return ax
+
+
+def _tiles_title(values: pd.DataFrame, value: str, lang: str) -> str:
+    """Say what is mapped: the term (when there is one) and the value."""
+    label = _value_label(value, lang)
+    term = None
+    if "term" in values.columns and values["term"].nunique() == 1:
+        term = str(values["term"].iloc[0])
+    if lang == "zh":
+        return f"“{term}”各省{label}" if term else f"各省{label}"
+    return f"{term}: {label} by province" if term else f"{label} by province"
 
 
 # --------------------------------------------------------------------------
 # Saving
 # --------------------------------------------------------------------------
 
-def save_figure(fig_or_ax: Figure | Axes, path: str | Path, *, dpi: int = 150) -> Path:
-    """Save a figure (or an Axes' figure) so that no label is clipped.
+def save_figure(fig_or_ax: Figure | Axes, path: str | Path, *, dpi: int = 150,
+                caption: bool | str = False, provenance: dict | bool | None = True) -> Path:
+    """Save a figure (or an Axes' figure) so that no label is clipped, with its provenance.
 
     Uses ``bbox_inches="tight"`` and a white background; creates the folder.
     The format follows the suffix (``.png``, ``.pdf``, ``.svg``); Chinese is
-    embedded with the bundled font.
+    embedded with the bundled font. The provenance record
+    (:func:`helpers.provenance.provenance`: tifa version, lexicon hash,
+    segmenter and versions, stopword lists, cleaning steps) goes into the
+    file's metadata: a PNG text chunk ``tifa_provenance`` (JSON; read it with
+    ``helpers.provenance.read_provenance``), the PDF/SVG ``Description``.
 
     Args:
         fig_or_ax: a Figure or an Axes.
         path: where to write.
         dpi: resolution for raster formats.
+        caption: ``True`` adds a small grey line under the figure
+            (``tifa 0.1.0 · lexicon 3f2a… (386 terms) · rjieba 0.1 · date``); a
+            string adds that text instead. The line is removed after saving.
+        provenance: a record to embed, ``True`` (default) for a fresh one, or
+            ``False``/``None`` for none.
 
     Returns:
         The path written, as a ``Path``.
@@ -1178,14 +1271,42 @@ def save_figure(fig_or_ax: Figure | Axes, path: str | Path, *, dpi: int = 150) -
     Example:
         >>> import tempfile, os
         >>> ax = plot_top_terms({"发展": 3, "改革": 2})
-        >>> out = save_figure(ax, os.path.join(tempfile.mkdtemp(), "top.png"))
-        >>> out.stat().st_size > 0
+        >>> out = save_figure(ax, os.path.join(tempfile.mkdtemp(), "top.png"), caption=True)
+        >>> from helpers.provenance import read_provenance
+        >>> "lexicon" in read_provenance(out)
         True
         >>> plt.close("all")
     """
+    import json
+
+    from . import provenance as _prov
+
     fig = fig_or_ax.figure if isinstance(fig_or_ax, Axes) else fig_or_ax
     fig = getattr(fig, "figure", fig)  # SubFigure -> Figure
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path, dpi=dpi, bbox_inches="tight", facecolor="white")
+    record = None
+    if provenance is True:
+        record = _prov.provenance()
+    elif isinstance(provenance, dict):
+        record = provenance
+    suffix = path.suffix.lower()
+    meta = None
+    if record is not None:
+        blob = json.dumps(record, ensure_ascii=False)
+        if suffix == ".png":
+            meta = {"Software": f"tifa {record.get('tifa_version', '')}", "tifa_provenance": blob}
+        elif suffix in (".pdf", ".svg"):
+            meta = {"Creator": f"tifa {record.get('tifa_version', '')}"}
+            meta["Subject" if suffix == ".pdf" else "Description"] = blob
+    text = None
+    if caption:
+        words = caption if isinstance(caption, str) else _prov.provenance_caption(record)
+        text = fig.text(0.99, 0.0, words, ha="right", va="top", fontsize=6.5, color="#777777",
+                        transform=fig.transFigure)
+    try:
+        fig.savefig(path, dpi=dpi, bbox_inches="tight", facecolor="white", metadata=meta)
+    finally:
+        if text is not None:
+            text.remove()
     return path

@@ -30,6 +30,9 @@ def strict_and_closed():
     """Any warning (a missing glyph above all) fails the test; figures are closed."""
     with warnings.catch_warnings():
         warnings.simplefilter("error")
+        # test_notebooks runs Jupyter kernels just before this module; their zmq
+        # sockets are garbage-collected here: not a plotting problem
+        warnings.filterwarnings("ignore", category=pytest.PytestUnraisableExceptionWarning)
         yield
     plt.close("all")
 
@@ -382,7 +385,7 @@ def test_province_tiles_colours_names_and_grey():
         assert tiles[name].get_facecolor() != pytest.approx(grey)
     shown = {t.get_text() for t in ax.texts}
     assert {"重庆", "湖北", "黑龙江", "台湾"} <= shown
-    assert ax.get_title() == "各省分布"
+    assert ax.get_title() == "各省每万字频次"
     assert "无数据" in [t.get_text() for t in ax.get_legend().get_texts()]
     draw(ax)
 
@@ -436,3 +439,84 @@ def test_docstring_examples_run():
 
     result = doctest.testmod(plot, optionflags=doctest.ELLIPSIS)
     assert result.attempted >= 10 and result.failed == 0
+
+
+# ---------------------------------------------------------------- figure bugs (issue 8)
+
+@pytest.mark.parametrize("label, width, lines", [
+    ("全过程人民民主", 5, ["全过程", "人民民主"]),
+    ("党的全面领导", 5, ["党的", "全面领导"]),
+    ("把方向、管大局、保落实", 6, ["把方向、", "管大局、", "保落实"]),
+    ("新质生产力", 5, ["新质生产力"]),
+])
+def test_wrap_breaks_between_words_not_inside(label, width, lines):
+    assert plot._wrap(label, width).split("\n") == lines
+
+
+@pytest.mark.parametrize("label", ["全过程人民民主", "党的全面领导", "一府一委两院",
+                                   "习近平新时代中国特色社会主义思想", "以习近平同志为核心的党中央"])
+def test_wrap_never_splits_a_jieba_word(label):
+    from helpers.segment import tokenize
+
+    wrapped = plot._wrap(label, 5)
+    assert wrapped.replace("\n", "") == label
+    breaks, pos = set(), 0
+    for line in wrapped.split("\n")[:-1]:
+        pos += len(line)
+        breaks.add(pos)
+    bounds, pos = set(), 0
+    for tok in tokenize(label, lexicon=[], engine="jieba"):
+        pos += len(tok)
+        bounds.add(pos)
+    assert breaks <= bounds
+    assert "人\n民" not in wrapped and "全\n面" not in wrapped and "一\n委" not in wrapped
+
+
+def test_heatmap_and_dispersion_labels_wrap_between_words():
+    df = pd.DataFrame({"doc_id": ["a", "a", "b"], "term": ["全过程人民民主", "党的全面领导", "全过程人民民主"],
+                       "rate_per_10k": [1.0, 2.0, 3.0]})
+    ax = plot.plot_slogan_heatmap(df)
+    labels = [t.get_text() for t in ax.get_xticklabels()]
+    assert "全过程\n人民民主" in labels and "党的\n全面领导" in labels
+    disp = pd.DataFrame({"doc_id": ["a"], "term": ["习近平新时代中国特色社会主义思想"], "relative_position": [0.5]})
+    ax = plot.plot_dispersion(disp)
+    assert all("特\n色" not in t.get_text() for t in ax.texts)
+    plt.close("all")
+
+
+def test_region_dot_markers_at_zero_visible_and_dodged():
+    df = pd.DataFrame({"province": ["重庆", "重庆", "四川", "四川"], "term": ["甲", "乙", "甲", "乙"],
+                       "rate_per_10k": [0.0, 0.0, 2.0, 2.0]})
+    ax = plot.plot_region_comparison(df, kind="dot")
+    assert ax.get_xlim()[0] < 0  # a marker at 0 is whole
+    a, b = (c.get_offsets() for c in ax.collections)
+    assert np.allclose(a[:, 0], b[:, 0])  # same values...
+    assert (np.abs(a[:, 1] - b[:, 1]) > 0.05).all()  # ...but not on top of each other
+    plt.close("all")
+
+
+def test_province_tiles_title_names_term_and_value():
+    df = pd.DataFrame({"province": ["重庆"], "term": ["共同富裕"], "count": [3]})
+    assert plot.plot_province_tiles(df, value="count").get_title() == "“共同富裕”各省出现次数"
+    assert plot.plot_province_tiles(df, value="count", lang="en").get_title() == "共同富裕: Count by province"
+    plt.close("all")
+
+
+def test_save_figure_writes_provenance_metadata_and_caption(tmp_path):
+    from PIL import Image
+
+    from helpers.provenance import read_provenance
+
+    ax = plot.plot_top_terms({"发展": 3, "改革": 2})
+    fig = ax.figure
+    n_texts = len(fig.texts)
+    out = plot.save_figure(ax, tmp_path / "f.png", caption=True)
+    record = read_provenance(out)
+    assert record["lexicon"]["hash"] and record["segmentation"]["jieba"]
+    with Image.open(out) as im:
+        assert im.info["Software"].startswith("tifa")
+    assert len(fig.texts) == n_texts  # caption removed after saving
+    plain = plot.save_figure(ax, tmp_path / "g.png", provenance=False)
+    with Image.open(plain) as im:
+        assert "tifa_provenance" not in im.info
+    plt.close("all")
