@@ -244,3 +244,50 @@ def test_rjieba_identical_to_jieba_on_every_bundled_document(hmm):
         a = tokenize(text, lexicon=lex, engine="jieba", hmm=hmm)
         b = tokenize(text, lexicon=lex, engine="rjieba", hmm=hmm)
         assert a == b, doc_id
+
+
+# ---------------------------------------------------------------- fast path
+
+from collections import Counter  # noqa: E402
+
+from helpers.segment import _forms, _reference_spans, _segmenter, segment_texts  # noqa: E402
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_TEXT, st.booleans(), st.booleans())
+def test_fast_path_equals_reference_procedure(text, hmm, drop_whitespace):
+    """One engine call per document (sentinels) gives the per-gap reference tokens and offsets."""
+    forms = _forms(LEX)
+    ref = _reference_spans(text, forms, "rjieba", hmm, drop_whitespace)
+    seg = _segmenter(forms, "rjieba", hmm)
+    toks, starts = seg.spans(text, drop_whitespace)
+    assert list(zip(toks, starts)) == ref
+    assert seg.tokens(text, drop_whitespace) == [t for t, _ in ref]
+    if drop_whitespace:
+        assert seg.counts(text) == Counter(t for t, _ in ref)
+
+
+def test_fast_path_single_character_forms():
+    lex = ["国", "两个确立"]
+    text = "中国坚持两个确立，国家 GDP 2011-2020"
+    forms = _forms(lex)
+    assert tokenize_spans(text, lexicon=lex) == _reference_spans(text, forms, "rjieba", True, True)
+    assert "国" in tokenize(text, lexicon=lex)
+
+
+def test_segment_texts_counts_match_tokens():
+    texts = small_corpus()["text"].tolist()
+    counts = segment_texts(texts, lexicon=LEX, what="counts", n_jobs=1, cache=False)
+    assert counts == [Counter(tokenize(t, lexicon=LEX)) for t in texts]
+    with pytest.raises(ValueError, match="what"):
+        segment_texts(texts, what="words")
+
+
+def test_fast_path_identical_on_bundled_documents():
+    corpus = bundled_corpus()
+    lex = bundled_lexicon()
+    forms = _forms(lex)
+    seg = _segmenter(forms, "rjieba", True)
+    for doc_id, text in zip(corpus["doc_id"], corpus["text"]):
+        toks, starts = seg.spans(text)
+        assert list(zip(toks, starts)) == _reference_spans(text, forms, "rjieba", True, True), doc_id
