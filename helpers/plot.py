@@ -50,6 +50,7 @@ __all__ = [
     "plot_top_terms", "plot_wordcloud", "plot_comparison_cloud",
     "plot_slogan_heatmap", "plot_trends", "plot_keyness", "plot_dispersion",
     "plot_region_comparison", "plot_province_tiles", "save_figure",
+    "plot_diffusion", "plot_adoption_lag", "plot_region_year",
 ]
 
 # --------------------------------------------------------------------------
@@ -737,6 +738,9 @@ def plot_trends(
     max_terms: int = 8,
     lang: str = "zh",
     title: str | None = None,
+    calendar: bool | pd.DataFrame = False,
+    leaders: str = "party_leader_term",
+    exclude_before_first_use: bool = False,
 ) -> Axes:
     """Draw one line per term over the years; years without documents are gaps.
 
@@ -761,6 +765,19 @@ def plot_trends(
         max_terms: how many terms when ``terms`` is None.
         lang: ``"zh"`` or ``"en"``.
         title: overrides the default title.
+        calendar: ``True`` (the bundled ``data/calendar.csv``) or a calendar
+            table (``helpers.research.load_calendar``): leaders' terms as
+            light alternating bands named along the top, party congresses as
+            dashed lines labelled 十三大, 十四大…, and the opening of each NPC
+            session as a small tick on the x axis — so a rise can be read
+            against events.
+        leaders: whose terms to shade: ``"party_leader_term"`` (default) or
+            ``"premier_term"``.
+        exclude_before_first_use: subtract ``count_before_first_use`` (from
+            ``slogan_trends``) so matches older than a term's first official
+            use are left out (``count`` and ``rate_per_10k``; for
+            ``share_docs`` build the table with
+            ``slogan_trends(..., exclude_before_first_use=True)``).
 
     Returns:
         The main Axes.
@@ -777,6 +794,18 @@ def plot_trends(
         raise ValueError(f"missing_years must be 'gap' or 'connect', not {missing_years!r}")
     _require_columns(trends, ["year", "term", value], "plot_trends")
     df = trends.copy()
+    if exclude_before_first_use:
+        if "count_before_first_use" not in df.columns:
+            raise ValueError("exclude_before_first_use needs the count_before_first_use column "
+                             "of slogan_trends()")
+        if value == "share_docs":
+            raise ValueError("for share_docs, use slogan_trends(..., exclude_before_first_use=True)")
+        kept = df["count"] - df["count_before_first_use"] if "count" in df.columns else None
+        if value == "rate_per_10k" and "count" in df.columns:
+            with np.errstate(divide="ignore", invalid="ignore"):
+                df[value] = np.where(df["count"] > 0, df[value] * kept / df["count"], df[value])
+        elif value == "count":
+            df[value] = kept
     df["year"] = pd.to_numeric(df["year"], errors="coerce")
     df = df.dropna(subset=["year"])
     df["year"] = df["year"].astype(int)
@@ -823,6 +852,8 @@ def plot_trends(
                                    label=_t("no_docs", lang)))
     ax.set_xlim(years[0] - 0.8, years[-1] + 0.8)
     ax.set_ylim(bottom=0)
+    if calendar is not False and calendar is not None:
+        _calendar_overlay(ax, calendar, leaders, lang)
     ax.set_ylabel(_value_label(value, lang))
     if value == "share_docs":
         ax.yaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
@@ -830,9 +861,14 @@ def plot_trends(
     ax.spines[["top", "right"]].set_visible(False)
     ax.yaxis.grid(True, color=_GRID)
     ax.set_axisbelow(True)
-    ax.set_title(title if title is not None else _t("trends", lang))
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=9,
-              handlelength=2.2)
+    has_cal = calendar is not False and calendar is not None
+    ax.set_title(title if title is not None else _t("trends", lang), pad=18 if has_cal else 6)
+    handles, labels = ax.get_legend_handles_labels()
+    for h in getattr(ax, "_tifa_calendar_handles", []):
+        handles.append(h)
+        labels.append(h.get_label())
+    ax.legend(handles, labels, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False,
+              fontsize=9, handlelength=2.2)
 
     if show_n_docs and has_n_docs:
         from mpl_toolkits.axes_grid1 import make_axes_locatable
@@ -850,6 +886,230 @@ def plot_trends(
     else:
         ax.set_xlabel(_t("year", lang))
     return ax
+
+
+_CN_NUM = "〇一二三四五六七八九"
+
+
+def _cn_number(n: int) -> str:
+    """1 → 一, 13 → 十三, 20 → 二十 (for congress labels such as 十三大)."""
+    if n < 10:
+        return _CN_NUM[n]
+    tens, ones = divmod(n, 10)
+    return (_CN_NUM[tens] if tens > 1 else "") + "十" + (_CN_NUM[ones] if ones else "")
+
+
+def _decimal_year(d) -> float:
+    d = pd.Timestamp(d)
+    return d.year + (d.day_of_year - 1) / (366 if d.is_leap_year else 365)
+
+
+def _calendar_overlay(ax: Axes, calendar, leaders: str, lang: str) -> None:
+    """Shade leaders' terms, mark party congresses and NPC sessions on a year axis."""
+    from .research import load_calendar
+
+    cal = load_calendar() if calendar is True else calendar
+    lo, hi = ax.get_xlim()
+    trans = matplotlib.transforms.blended_transform_factory(ax.transData, ax.transAxes)
+    bands = ("#e8eef6", "#f7efe6")  # light blue / light sand, alternating
+    terms = cal[cal["event_type"] == leaders].sort_values("start")
+    for k, r in enumerate(terms.itertuples()):
+        a = _decimal_year(r.start)
+        b = _decimal_year(r.end) if pd.notna(r.end) else hi
+        if b < lo or a > hi:
+            continue
+        a, b = max(a, lo), min(b, hi)
+        ax.axvspan(a, b, color=bands[k % 2], zorder=-2, linewidth=0)
+        if b - a > (hi - lo) * 0.035:  # name only where it fits
+            name = r.name if lang == "zh" else (r.name_en or r.name)
+            ax.text((a + b) / 2, 1.01, name, transform=trans, ha="center", va="bottom",
+                    fontsize=8, color="#555555", clip_on=False)
+    for r in cal[cal["event_type"] == "party_congress"].itertuples():
+        x = _decimal_year(r.start)
+        if lo <= x <= hi:
+            ax.axvline(x, color="#b03a2e", linestyle=(0, (3, 3)), linewidth=0.9, zorder=1, alpha=0.8)
+            label = f"{_cn_number(int(r.number))}大" if lang == "zh" else f"{int(r.number)}th PC"
+            ax.text(x, 0.985, label, transform=trans, ha="center", va="top", fontsize=7,
+                    color="#b03a2e", bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.6,
+                                           "alpha": 0.85}, zorder=3)
+    npc = cal[cal["event_type"] == "npc_session"]
+    xs = [_decimal_year(d) for d in npc["start"]]
+    xs = [x for x in xs if lo <= x <= hi]
+    if xs:
+        ax.plot(xs, [0.012] * len(xs), transform=trans, linestyle="none", marker="^",
+                markersize=4, color="#555555", clip_on=False, zorder=4)
+    handles = [matplotlib.lines.Line2D([], [], color="#b03a2e", linestyle=(0, (3, 3)),
+                                       label="党代会" if lang == "zh" else "Party congress"),
+               matplotlib.lines.Line2D([], [], color="#555555", marker="^", linestyle="none",
+                                       markersize=4, label="全国人大会议" if lang == "zh" else "NPC session")]
+    ax._tifa_calendar_handles = handles
+
+
+# --------------------------------------------------------------------------
+# First use, adoption lag, diffusion (helpers.research)
+# --------------------------------------------------------------------------
+
+def plot_diffusion(diff: pd.DataFrame, *, ax: Axes | None = None, terms: Sequence[str] | None = None,
+                   x: str = "date", lang: str = "zh", title: str | None = None,
+                   label_groups: bool = True) -> Axes:
+    """Draw diffusion S-curves: the cumulative share of groups that have used each term.
+
+    Args:
+        diff: ``helpers.research.diffusion`` output (term, date, year, share,
+            n_adopted, n_groups, new_groups).
+        ax: Axes to draw on; a new figure if None.
+        terms: terms to draw, in this order (default: all).
+        x: ``"date"`` or ``"year"``.
+        lang: ``"zh"`` or ``"en"``.
+        title: overrides the default title.
+        label_groups: write the groups adopting at each step (when at most 12 steps).
+
+    Returns:
+        The Axes (one step line per term; y from 0 to 100 %).
+
+    Example:
+        >>> df = pd.DataFrame({"term": ["新词"] * 2, "date": pd.to_datetime(["2020-01-01", "2021-06-01"]),
+        ...                    "year": [2020, 2021], "share": [0.25, 0.5], "n_adopted": [1, 2],
+        ...                    "n_groups": [4, 4], "new_groups": ["甲", "乙"]})
+        >>> ax = plot_diffusion(df)
+        >>> ax.lines[0].get_ydata().tolist()
+        [0.0, 0.25, 0.5]
+        >>> plt.close("all")
+    """
+    _require_columns(diff, ["term", x, "share"], "plot_diffusion")
+    terms = list(terms) if terms is not None else list(pd.unique(diff["term"]))
+    ax = _new_axes(ax, (8, 4.2))
+    for i, term in enumerate(terms):
+        d = diff[diff["term"] == term].sort_values(x)
+        if not len(d):
+            continue
+        xs = list(d[x])
+        ys = [0.0, *d["share"].astype(float)]
+        start = xs[0] - (pd.Timedelta(days=180) if x == "date" else 0.5)
+        style = _line_style(i)
+        ax.step([start, *xs], ys, where="post", label=str(term), color=style["color"], linewidth=1.8)
+        ax.plot(xs, ys[1:], linestyle="none", marker=style["marker"], color=style["color"], markersize=4)
+        if label_groups and len(d) <= 12 and "new_groups" in d:
+            for xi, yi, g in zip(xs, ys[1:], d["new_groups"]):
+                ax.annotate(_wrap(g, 8), (xi, yi), xytext=(3, 3), textcoords="offset points",
+                            fontsize=7, color=style["color"])
+    ax.set_ylim(0, 1.08)
+    ax.yaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
+    ax.set_ylabel("已使用的地区/文件比例" if lang == "zh" else "Share of groups that have used the term")
+    ax.set_xlabel(_t("year", lang) if x == "year" else ("日期" if lang == "zh" else "Date"))
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.yaxis.grid(True, color=_GRID)
+    ax.set_axisbelow(True)
+    if len(terms) > 1:
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=9)
+    ax.set_title(title if title is not None else ("提法的扩散" if lang == "zh" else "Diffusion"))
+    return ax
+
+
+def plot_adoption_lag(lags: pd.DataFrame, *, ax: Axes | None = None, unit: str = "years",
+                      lang: str = "zh", title: str | None = None) -> Axes:
+    """Draw the distribution of adoption lags per term: a box and every group as a dot.
+
+    Args:
+        lags: ``helpers.research.adoption_lag`` output (term, lag_days, lag_years).
+        ax: Axes to draw on; a new figure if None.
+        unit: ``"years"`` or ``"days"``.
+        lang: ``"zh"`` or ``"en"``.
+        title: overrides the default title.
+
+    Returns:
+        The Axes (terms on the y axis; 0 = the reference date, a red line).
+
+    Example:
+        >>> df = pd.DataFrame({"term": ["甲", "甲", "乙"], "lag_years": [0.5, 1.5, 2.0],
+        ...                    "lag_days": [183, 548, 730]})
+        >>> ax = plot_adoption_lag(df)
+        >>> [t.get_text() for t in ax.get_yticklabels()]
+        ['甲', '乙']
+        >>> plt.close("all")
+    """
+    col = "lag_years" if unit == "years" else "lag_days"
+    _require_columns(lags, ["term", col], "plot_adoption_lag")
+    terms = list(pd.unique(lags["term"]))
+    ax = _new_axes(ax, (7.5, max(2.5, 0.6 * len(terms) + 1.4)))
+    data = [lags.loc[lags["term"] == t, col].dropna().astype(float).to_numpy() for t in terms]
+    ax.boxplot(data, positions=range(len(terms)), orientation="horizontal", widths=0.5, showfliers=False,
+               medianprops={"color": "black"}, boxprops={"color": "#999999"},
+               whiskerprops={"color": "#999999"}, capprops={"color": "#999999"})
+    rng = np.random.default_rng(0)
+    for i, v in enumerate(data):
+        ax.scatter(v, i + rng.uniform(-0.15, 0.15, len(v)), s=22, color=OKABE_ITO[i % 7],
+                   zorder=3, edgecolor="white", linewidth=0.5)
+    ax.axvline(0, color="#b03a2e", linewidth=1, linestyle="--")
+    ax.set_yticks(range(len(terms)), [_wrap(t, 8) for t in terms])
+    ax.set_ylim(len(terms) - 0.5, -0.5)
+    ax.set_xlabel(("滞后（年）" if unit == "years" else "滞后（天）") if lang == "zh"
+                  else f"Lag ({unit}) after the reference date")
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.xaxis.grid(True, color=_GRID)
+    ax.set_axisbelow(True)
+    ax.set_title(title if title is not None else ("采用滞后" if lang == "zh" else "Adoption lag"))
+    return ax
+
+
+def plot_region_year(counts: pd.DataFrame, *, term: str | None = None, region: str = "province",
+                     value: str = "rate_per_10k", ax: Axes | None = None, lang: str = "zh",
+                     title: str | None = None) -> Axes:
+    """Draw a region × year heatmap of one term (the provincial-signalling panel).
+
+    Years run left to right in order, every year between the first and last
+    (years without any document are grey "no data"); regions top to bottom by
+    their total.
+
+    Args:
+        counts: ``count_slogans(corpus, by=[region, "year"], zeros=True)`` or
+            any table with ``region``, ``year``, ``term`` and ``value``.
+        term: the term (needed when the table has several).
+        region: region column.
+        value: colour column.
+        ax, lang, title: as elsewhere.
+
+    Returns:
+        The Axes.
+
+    Example:
+        >>> df = pd.DataFrame({"province": ["重庆", "四川", "重庆"], "year": [2022, 2022, 2024],
+        ...                    "term": ["甲"] * 3, "rate_per_10k": [1.0, 2.0, 3.0]})
+        >>> ax = plot_region_year(df)
+        >>> [t.get_text() for t in ax.get_xticklabels()]
+        ['2022', '2023', '2024']
+        >>> plt.close("all")
+    """
+    _require_columns(counts, [region, "year", value], "plot_region_year")
+    df = counts
+    if "term" in df.columns:
+        if term is None:
+            if df["term"].nunique() > 1:
+                raise ValueError("plot_region_year() draws one term: pass term=...")
+            term = str(df["term"].iloc[0]) if len(df) else None
+        else:
+            df = df[df["term"] == term]
+    years = pd.to_numeric(df["year"], errors="coerce").dropna().astype(int)
+    all_years = list(range(years.min(), years.max() + 1)) if len(years) else []
+    order = df.groupby(region)[value].sum().sort_values(ascending=False, kind="stable").index
+    table = (df.assign(year=years).pivot_table(index=region, columns="year", values=value, aggfunc="sum")
+             .reindex(index=order, columns=all_years))
+    ax = _new_axes(ax, (max(5.0, 0.32 * len(all_years) + 3), max(2.5, 0.4 * len(table) + 1.6)))
+    _draw_year_grid(ax, table, value, lang, title if title is not None else (
+        f"“{term}”：地区 × 年份" if lang == "zh" else f"{term}: region × year"))
+    return ax
+
+
+def _draw_year_grid(ax: Axes, table: pd.DataFrame, value: str, lang: str, title: str) -> None:
+    cmap = plt.get_cmap("cividis").with_extremes(bad=_NO_DATA)
+    data = np.ma.masked_invalid(table.to_numpy(dtype=float))
+    im = ax.imshow(data, cmap=cmap, aspect="auto", interpolation="nearest")
+    ax.set_xticks(range(table.shape[1]), [str(c) for c in table.columns], fontsize=8, rotation=90)
+    ax.set_yticks(range(table.shape[0]), [str(r) for r in table.index], fontsize=9)
+    ax.tick_params(length=0)
+    ax.spines[:].set_visible(False)
+    ax.figure.colorbar(im, ax=ax, label=_value_label(value, lang), shrink=0.8, pad=0.02)
+    ax.set_title(title)
 
 
 # --------------------------------------------------------------------------

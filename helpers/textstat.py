@@ -182,9 +182,13 @@ def count_slogans(corpus: pd.DataFrame, lexicon=None, *, by=None, zeros: bool = 
         zeros: keep rows whose count is 0.
 
     Returns:
-        Without ``by``: doc_id, term, category, count, n_chars, rate_per_10k.
+        Without ``by``: doc_id, term, category, count, n_chars, rate_per_10k,
+        before_first_use (True when the document is certainly older than the
+        term's ``first_official_use`` in the lexicon: an earlier meaning or an
+        anachronism, e.g. 全面深化改革 in the 1989 report).
         With ``by``: the ``by`` column(s), term, category, count (sum), n_docs
-        (documents in the group), docs_with_term, n_chars, rate_per_10k.
+        (documents in the group), docs_with_term, n_chars, rate_per_10k,
+        count_before_first_use (the part of ``count`` in such documents).
         ``n_chars`` is the number of Han characters; ``rate_per_10k`` is count
         per 10,000 Han characters.
 
@@ -206,29 +210,39 @@ def count_slogans(corpus: pd.DataFrame, lexicon=None, *, by=None, zeros: bool = 
         "count": counts.reshape(-1),
         "n_chars": np.repeat(n_chars, n_terms),
     })
+    from .research import before_first_use
+
+    early = before_first_use(corpus, [t for t, _, _ in term_forms], lex).reshape(-1)
     by = _as_list(by)
     if not by:
         long["rate_per_10k"] = _rate(long["count"], long["n_chars"])
+        long["before_first_use"] = early
         if not zeros:
             long = long[long["count"] > 0]
         return long.reset_index(drop=True)
     meta = corpus[["doc_id", *by]].astype({"doc_id": str}) if len(corpus) else pd.DataFrame(columns=["doc_id", *by])
     long = long.merge(meta, on="doc_id", how="left")
     long["has"] = long["count"] > 0
+    long["_early"] = np.where(early, long["count"], 0)
     out = (
         long.groupby([*by, "term", "category"], sort=True, dropna=True)
         .agg(count=("count", "sum"), n_docs=("doc_id", "nunique"),
-             docs_with_term=("has", "sum"), n_chars=("n_chars", "sum"))
+             docs_with_term=("has", "sum"), n_chars=("n_chars", "sum"),
+             count_before_first_use=("_early", "sum"))
         .reset_index()
     )
     out["rate_per_10k"] = _rate(out["count"], out["n_chars"])
-    out = out.astype({"count": "int64", "n_docs": "int64", "docs_with_term": "int64", "n_chars": "int64"})
+    out = out.astype({"count": "int64", "n_docs": "int64", "docs_with_term": "int64", "n_chars": "int64",
+                      "count_before_first_use": "int64"})
+    out = out[[*by, "term", "category", "count", "n_docs", "docs_with_term", "n_chars",
+               "rate_per_10k", "count_before_first_use"]]
     if not zeros:
         out = out[out["count"] > 0]
     return out.reset_index(drop=True)
 
 
-def slogan_trends(corpus: pd.DataFrame, terms=None, *, lexicon=None, by="year") -> pd.DataFrame:
+def slogan_trends(corpus: pd.DataFrame, terms=None, *, lexicon=None, by="year",
+                  exclude_before_first_use: bool = False) -> pd.DataFrame:
     """Follow terms over time (or any grouping), zeros included.
 
     One row per group × term for every group present in the corpus, including
@@ -242,11 +256,17 @@ def slogan_trends(corpus: pd.DataFrame, terms=None, *, lexicon=None, by="year") 
             every lexicon term.
         lexicon: see :func:`count_slogans`.
         by: grouping column(s), ``"year"`` by default.
+        exclude_before_first_use: leave out matches in documents certainly
+            older than the term's ``first_official_use`` (lexicon): they count
+            0 and the document does not "use" the term. The documents still
+            count in ``n_docs`` and ``n_chars``.
 
     Returns:
         DataFrame with the ``by`` column(s), term, count, rate_per_10k (per
         10,000 Han characters), docs_with_term, n_docs, share_docs
-        (docs_with_term / n_docs), n_chars.
+        (docs_with_term / n_docs), n_chars, count_before_first_use (the
+        part of ``count`` in documents older than the first official use;
+        0 when ``exclude_before_first_use``).
 
     Example:
         >>> corpus = pd.DataFrame({"doc_id": ["a", "b", "c"], "year": [1988, 1988, 1992],
@@ -260,11 +280,19 @@ def slogan_trends(corpus: pd.DataFrame, terms=None, *, lexicon=None, by="year") 
     lex = _lexicon(lexicon)
     term_forms = _term_forms(lex, terms)
     by = _as_list(by)
-    cols = [*by, "term", "count", "rate_per_10k", "docs_with_term", "n_docs", "share_docs", "n_chars"]
+    cols = [*by, "term", "count", "rate_per_10k", "docs_with_term", "n_docs", "share_docs", "n_chars",
+            "count_before_first_use"]
     texts = _texts(corpus)
     if not texts or not term_forms:
         return pd.DataFrame(columns=cols)
     counts = _count_matrix(texts, term_forms)
+    from .research import before_first_use
+
+    early_docs = before_first_use(corpus, [t for t, _, _ in term_forms], lex)
+    early = np.where(early_docs, counts, 0)
+    if exclude_before_first_use:
+        counts = counts - early
+        early = np.zeros_like(early)
     frame = corpus[by].reset_index(drop=True).copy()
     frame["_n_chars"] = [count_han(t) for t in texts]
     rows = []
@@ -276,9 +304,9 @@ def slogan_trends(corpus: pd.DataFrame, terms=None, *, lexicon=None, by="year") 
             c = int(sub[:, j].sum())
             with_term = int((sub[:, j] > 0).sum())
             rows.append((*key, term, c, float(_rate(c, n_chars)), with_term, len(idx),
-                         with_term / len(idx), n_chars))
+                         with_term / len(idx), n_chars, int(early[idx, j].sum())))
     out = pd.DataFrame(rows, columns=cols)
-    ints = {c: "int64" for c in ("count", "docs_with_term", "n_docs", "n_chars")}
+    ints = {c: "int64" for c in ("count", "docs_with_term", "n_docs", "n_chars", "count_before_first_use")}
     return out.astype(ints)
 
 

@@ -44,7 +44,8 @@ EMPTY = pd.DataFrame({"doc_id": pd.Series([], dtype=object), "text": pd.Series([
 
 def test_count_slogans_known_answers(corpus):
     out = ts.count_slogans(corpus, LEX)
-    assert list(out.columns) == ["doc_id", "term", "category", "count", "n_chars", "rate_per_10k"]
+    assert list(out.columns) == ["doc_id", "term", "category", "count", "n_chars", "rate_per_10k",
+                                 "before_first_use"]
     got = {(r.doc_id, r.term): r.count for r in out.itertuples()}
     assert got == {
         ("d1", "中国特色社会主义"): 2,  # also counted inside the longer formulation
@@ -70,7 +71,7 @@ def test_count_slogans_zeros_and_empty_document(corpus):
 def test_count_slogans_by_year(corpus):
     out = ts.count_slogans(corpus, LEX, by="year")
     assert list(out.columns) == ["year", "term", "category", "count", "n_docs", "docs_with_term",
-                                 "n_chars", "rate_per_10k"]
+                                 "n_chars", "rate_per_10k", "count_before_first_use"]
     row = out[(out.year == 2022) & (out.term == "两个确立")].iloc[0]
     assert (row["count"], row.n_docs, row.docs_with_term, row.n_chars) == (1, 2, 1, 15)
 
@@ -97,7 +98,7 @@ def test_count_slogans_empty_corpus():
 def test_slogan_trends_zeros_for_present_years_only(corpus):
     out = ts.slogan_trends(corpus, ["两个确立", "改革"], lexicon=LEX)
     assert list(out.columns) == ["year", "term", "count", "rate_per_10k", "docs_with_term", "n_docs",
-                                 "share_docs", "n_chars"]
+                                 "share_docs", "n_chars", "count_before_first_use"]
     assert sorted(set(out["year"])) == [2017, 2021, 2022]  # 2018-2020 absent, not zero
     assert len(out) == 3 * 2
     r17 = out[(out.year == 2017) & (out.term == "两个确立")].iloc[0]
