@@ -25,6 +25,7 @@ EXPECTED = [
     "05-keyness-and-concordance.ipynb",
     "06-bring-your-own-corpus.ipynb",
     "07-interactive-explorer.ipynb",
+    "08-research-recipes.ipynb",
 ]
 # Each notebook should run in well under a minute; allow slack for slow CI machines.
 MAX_SECONDS = 180
