@@ -41,6 +41,8 @@ _EXPORTS = {
     "tokenize": "segment",
     "tokens_table": "segment",
     "get_tokenizer": "segment",
+    # cache of segmented documents
+    "clear_cache": "cache",
     # analyses
     "count_slogans": "textstat",
     "term_frequencies": "textstat",

@@ -144,7 +144,10 @@ def load_tokens(key: CacheKey, text: str, digest: str | None = None):
     except Exception:  # noqa: BLE001 - any failure to read means: rebuild
         ok = False
     if not ok:
-        path.unlink(missing_ok=True)
+        try:
+            path.unlink(missing_ok=True)
+        except OSError:
+            pass
         return None
     return tokens, starts
 
@@ -170,4 +173,7 @@ def store_tokens(key: CacheKey, text: str, tokens: list[str], starts: list[int],
         pq.write_table(table, tmp, compression="zstd")
         os.replace(tmp, path)
     except Exception:  # noqa: BLE001 - a read-only or full disk, odd text: never stop the analysis
-        tmp.unlink(missing_ok=True)
+        try:
+            tmp.unlink(missing_ok=True)
+        except OSError:
+            pass

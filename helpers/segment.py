@@ -682,4 +682,9 @@ def tokens_table(
         if k:
             tokens[e - k:e] = toks
             starts[e - k:e] = st
-    return pd.DataFrame({"doc_id": ids, "position": position, "token": tokens, "char_start": starts})
+    return pd.DataFrame({
+        "doc_id": pd.Series(ids, dtype=object),
+        "position": position,
+        "token": pd.Series(tokens, dtype=object),
+        "char_start": starts,
+    })

@@ -33,6 +33,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from itertools import chain
 
 import numpy as np
 import pandas as pd
@@ -40,7 +41,7 @@ from scipy import sparse, stats
 
 from . import paths
 from .lexicon import as_lexicon, lexicon_terms, load_stopwords
-from .segment import HAN_CLASS, _trie_regex, count_han, is_word, tokens_table
+from .segment import HAN_CLASS, _trie_regex, count_han, is_word, segment_texts, tokens_table
 
 __all__ = [
     "count_slogans",
@@ -137,17 +138,61 @@ def _stopword_set(stopwords, lex) -> frozenset[str]:
     return frozenset(stopwords) - frozenset(lexicon_terms(lex))
 
 
-def _word_tokens(corpus, *, lexicon, stopwords, engine, n_jobs=1, hmm=True) -> pd.DataFrame:
-    """tokens_table without punctuation, pure numbers and stopwords."""
-    lex = _lexicon(lexicon)
-    toks = tokens_table(corpus, lexicon=lex, engine=engine, hmm=hmm, n_jobs=n_jobs)
+def _word_filter(stopwords, lex):
+    """A function token -> keep? (words only: no punctuation, pure numbers, stopwords; lexicon terms kept)."""
     stop = _stopword_set(stopwords, lex)
     protected = frozenset(lexicon_terms(lex))
-    keep = [
-        (t in protected) or (is_word(t) and not _NUMBER.match(t) and t not in stop)
-        for t in toks["token"]
-    ]
-    return toks[np.asarray(keep, dtype=bool)] if len(toks) else toks
+    memo: dict[str, bool] = {}
+
+    def keep(t: str) -> bool:
+        r = memo.get(t)
+        if r is None:
+            r = memo[t] = (t in protected) or (is_word(t) and not _NUMBER.match(t) and t not in stop)
+        return r
+
+    return keep
+
+
+def _word_tokens(corpus, *, lexicon, stopwords, engine, n_jobs=None, hmm=True, progress=None,
+                 cache=None) -> pd.DataFrame:
+    """tokens_table without punctuation, pure numbers and stopwords."""
+    lex = _lexicon(lexicon)
+    toks = tokens_table(corpus, lexicon=lex, engine=engine, hmm=hmm, n_jobs=n_jobs, progress=progress,
+                        cache=cache)
+    if not len(toks):
+        return toks
+    keep = _word_filter(stopwords, lex)
+    ok = {t: keep(t) for t in pd.unique(toks["token"])}
+    return toks[toks["token"].map(ok).to_numpy(dtype=bool)]
+
+
+def _word_counts(corpus, *, lexicon, stopwords, engine, n_jobs=None, hmm=True, progress=None,
+                 cache=None) -> list[Counter]:
+    """Per document, in corpus order: a Counter of its words (as :func:`_word_tokens` keeps them).
+
+    Counting per document is what every token count needs, and much lighter
+    than a table of every token.
+    """
+    lex = _lexicon(lexicon)
+    counts = segment_texts(_texts(corpus), lexicon=lex, engine=engine, hmm=hmm, what="counts",
+                           n_jobs=n_jobs, progress=progress, cache=cache)
+    keep = _word_filter(stopwords, lex)
+    drop = {t for t in set().union(*counts) if not keep(t)} if counts else set()
+    for c in counts:
+        for t in c.keys() & drop:
+            del c[t]
+    return counts
+
+
+def _long_counts(counts: list[Counter]) -> pd.DataFrame:
+    """Document index (``_doc``), token, count: one row per document × distinct word."""
+    sizes = np.fromiter((len(c) for c in counts), dtype=np.int64, count=len(counts))
+    return pd.DataFrame({
+        "_doc": np.repeat(np.arange(len(counts), dtype=np.int64), sizes),
+        "token": pd.Series(list(chain.from_iterable(counts)), dtype=object),
+        "count": np.fromiter(chain.from_iterable(c.values() for c in counts), dtype=np.int64,
+                             count=int(sizes.sum())),
+    })
 
 
 def _doc_order(corpus: pd.DataFrame) -> pd.DataFrame:
@@ -452,7 +497,9 @@ def term_frequencies(
     min_count: int = 1,
     top: int | None = None,
     engine: str = "auto",
-    n_jobs: int = 1,
+    n_jobs: int | None = None,
+    progress: bool | None = None,
+    cache: bool | None = None,
 ) -> pd.DataFrame:
     """Count tokens per document or per group.
 
@@ -469,7 +516,13 @@ def term_frequencies(
         min_count: drop terms counted fewer times in the group.
         top: keep the ``top`` most frequent terms per group.
         engine: segmentation engine.
-        n_jobs: worker processes for segmentation (same result for any value).
+        n_jobs: worker processes for segmentation (``None`` = all cores, used
+            only for corpora above 2 million characters); same result for any
+            value.
+        progress: tqdm progress bar (``None``: only for big corpora).
+        cache: reuse segmented documents from the Parquet cache
+            (:mod:`helpers.cache`; ``None``: for corpora above a million
+            characters).
 
     Returns:
         DataFrame with the ``by`` column(s), term, count, rate_per_10k (per
@@ -483,21 +536,28 @@ def term_frequencies(
     """
     by = _as_list(by)
     cols = [*by, "term", "count", "rate_per_10k", "n_docs"]
-    toks = _word_tokens(corpus, lexicon=lexicon, stopwords=stopwords, engine=engine, n_jobs=n_jobs)
-    if len(toks) == 0:
+    counts = _word_counts(corpus, lexicon=lexicon, stopwords=stopwords, engine=engine, n_jobs=n_jobs,
+                          progress=progress, cache=cache)
+    if not any(counts):
         return pd.DataFrame(columns=cols)
-    docs = corpus.assign(doc_id=corpus["doc_id"].astype(str))
+    long = _long_counts(counts)
+    docs = corpus.reset_index(drop=True)
+    docs = docs.assign(doc_id=docs["doc_id"].astype(str))
     docs["_n_chars"] = [count_han(t) for t in _texts(corpus)]
     group_cols = by or ["_all"]
     if not by:
         docs["_all"] = "all"
-    extra = [c for c in group_cols if c != "doc_id"]
-    toks = toks.merge(docs[["doc_id", *extra]], on="doc_id", how="left")
+    rows = long["_doc"].to_numpy()
+    for c in dict.fromkeys([*group_cols, "doc_id"]):
+        long[c] = docs[c].take(rows).reset_index(drop=True)
     chars = docs.groupby(group_cols, dropna=True)["_n_chars"].sum().rename("_n_chars").reset_index()
+    grouped = long.groupby([*group_cols, "token"], dropna=True)
+    if docs["doc_id"].is_unique:  # one row per document and word: n_docs is the group's size
+        agg = grouped.agg(count=("count", "sum"), n_docs=("_doc", "size"))
+    else:
+        agg = grouped.agg(count=("count", "sum"), n_docs=("doc_id", "nunique"))
     out = (
-        toks.groupby([*group_cols, "token"], dropna=True)
-        .agg(count=("doc_id", "size"), n_docs=("doc_id", "nunique"))
-        .reset_index()
+        agg.reset_index()
         .rename(columns={"token": "term"})
         .merge(chars, on=group_cols, how="left")
     )
@@ -625,6 +685,9 @@ def keyness(
     stopwords=True,
     min_count: int = 1,
     engine: str = "auto",
+    n_jobs: int | None = None,
+    progress: bool | None = None,
+    cache: bool | None = None,
 ) -> pd.DataFrame:
     """Find the terms over-represented in target documents against a reference.
 
@@ -640,6 +703,7 @@ def keyness(
             count is below 5), ``"yates"``, ``"williams"`` or ``"none"``.
         lexicon, stopwords, engine: as in :func:`term_frequencies`.
         min_count: drop terms with fewer occurrences in target + reference.
+        n_jobs, progress, cache: as in :func:`term_frequencies`.
 
     Returns:
         DataFrame with term, target_count, reference_count, target_total,
@@ -667,12 +731,18 @@ def keyness(
     if not tmask.any() or not rmask.any():
         raise ValueError("keyness needs at least one target and one reference document")
     ids = np.array(_doc_ids(corpus), dtype=object)
-    toks = _word_tokens(corpus[tmask | rmask], lexicon=lexicon, stopwords=stopwords, engine=engine)
-    if len(toks) == 0:
+    used = tmask | rmask
+    counts = _word_counts(corpus[used], lexicon=lexicon, stopwords=stopwords, engine=engine,
+                          n_jobs=n_jobs, progress=progress, cache=cache)
+    if not any(counts):
         return pd.DataFrame(columns=cols)
-    in_target = toks["doc_id"].isin(set(ids[tmask]))
-    tcounts = toks.loc[in_target, "token"].value_counts()
-    rcounts = toks.loc[~in_target, "token"].value_counts()
+    # a document is in the target when its doc_id is one of the target's
+    in_target = pd.Series(ids[used]).isin(set(ids[tmask])).to_numpy()
+    tc, rc = Counter(), Counter()
+    for c, t in zip(counts, in_target):
+        (tc if t else rc).update(c)
+    tcounts = pd.Series(tc, dtype="int64")
+    rcounts = pd.Series(rc, dtype="int64")
     table = pd.concat([tcounts.rename("target_count"), rcounts.rename("reference_count")], axis=1)
     table = table.fillna(0).astype("int64")
     tN, rN = int(tcounts.sum()), int(rcounts.sum())
@@ -702,6 +772,9 @@ def collocations(
     stopwords=True,
     lexicon=None,
     engine: str = "auto",
+    n_jobs: int | None = None,
+    progress: bool | None = None,
+    cache: bool | None = None,
 ) -> pd.DataFrame:
     """Score pairs of adjacent words (bigram collocations).
 
@@ -714,6 +787,7 @@ def collocations(
         min_count: keep bigrams seen at least this often.
         top: keep the ``top`` bigrams by G2.
         stopwords, lexicon, engine: as in :func:`term_frequencies`.
+        n_jobs, progress, cache: as in :func:`term_frequencies`.
 
     Returns:
         DataFrame with w1, w2, collocation (w1 + w2), count, pmi (log2 of
@@ -728,13 +802,11 @@ def collocations(
     """
     cols = ["w1", "w2", "collocation", "count", "pmi", "G2"]
     lex = _lexicon(lexicon)
-    toks = tokens_table(corpus, lexicon=lex, engine=engine)
+    toks = tokens_table(corpus, lexicon=lex, engine=engine, n_jobs=n_jobs, progress=progress, cache=cache)
     if len(toks) == 0:
         return pd.DataFrame(columns=cols)
-    stop = _stopword_set(stopwords, lex)
-    protected = frozenset(lexicon_terms(lex))
-    ok = np.array([(t in protected) or (is_word(t) and not _NUMBER.match(t) and t not in stop)
-                   for t in toks["token"]], dtype=bool)
+    keep = _word_filter(stopwords, lex)
+    ok = toks["token"].map({t: keep(t) for t in pd.unique(toks["token"])}).to_numpy(dtype=bool)
     same_doc = toks["doc_id"].to_numpy()[1:] == toks["doc_id"].to_numpy()[:-1]
     pair = same_doc & ok[1:] & ok[:-1]
     w = toks["token"].to_numpy()
@@ -790,6 +862,9 @@ def document_term_matrix(
     stopwords=True,
     min_df: int = 1,
     engine: str = "auto",
+    n_jobs: int | None = None,
+    progress: bool | None = None,
+    cache: bool | None = None,
 ) -> DocumentTermMatrix:
     """Build a document-term matrix of token counts.
 
@@ -797,6 +872,7 @@ def document_term_matrix(
         corpus: DataFrame with ``doc_id`` and ``text``.
         lexicon, stopwords, engine: as in :func:`term_frequencies`.
         min_df: keep terms found in at least this many documents.
+        n_jobs, progress, cache: as in :func:`term_frequencies`.
 
     Returns:
         :class:`DocumentTermMatrix` (matrix, vocabulary, doc_ids); unpacks as a
@@ -809,18 +885,23 @@ def document_term_matrix(
         (['发展', '改革'], [[1, 1], [1, 0]])
     """
     ids = _doc_ids(corpus)
-    toks = _word_tokens(corpus, lexicon=lexicon, stopwords=stopwords, engine=engine)
-    if len(toks) == 0:
+    counts = _word_counts(corpus, lexicon=lexicon, stopwords=stopwords, engine=engine, n_jobs=n_jobs,
+                          progress=progress, cache=cache)
+    dfreq: Counter = Counter()
+    for c in counts:
+        dfreq.update(c.keys())
+    vocab = sorted(t for t, n in dfreq.items() if n >= min_df)
+    if not vocab:
         return DocumentTermMatrix(sparse.csr_matrix((len(ids), 0), dtype=np.int64), [], ids)
-    df = toks.groupby("token")["doc_id"].nunique()
-    vocab = sorted(df[df >= min_df].index)
     col = {t: j for j, t in enumerate(vocab)}
-    row = {d: i for i, d in enumerate(ids)}
-    toks = toks[toks["token"].isin(col)]
-    counts = toks.groupby(["doc_id", "token"]).size()
-    r = [row[d] for d, _ in counts.index]
-    c = [col[t] for _, t in counts.index]
-    m = sparse.csr_matrix((counts.to_numpy(dtype=np.int64), (r, c)), shape=(len(ids), len(vocab)))
+    indptr, indices, data = [0], [], []
+    for c in counts:
+        row = sorted((col[t], n) for t, n in c.items() if t in col)
+        indices.extend(j for j, _ in row)
+        data.extend(n for _, n in row)
+        indptr.append(len(indices))
+    m = sparse.csr_matrix((np.asarray(data, dtype=np.int64), np.asarray(indices, dtype=np.int64),
+                           np.asarray(indptr, dtype=np.int64)), shape=(len(ids), len(vocab)))
     return DocumentTermMatrix(m, vocab, ids)
 
 
@@ -833,6 +914,9 @@ def similarity(
     lexicon=None,
     stopwords=True,
     engine: str = "auto",
+    n_jobs: int | None = None,
+    progress: bool | None = None,
+    cache: bool | None = None,
 ) -> pd.DataFrame:
     """Compare every pair of documents.
 
@@ -845,6 +929,7 @@ def similarity(
             ``"count"``.
         wide: return the square matrix (doc_ids as index and columns) instead.
         lexicon, stopwords, engine: as in :func:`term_frequencies`.
+        n_jobs, progress, cache: as in :func:`term_frequencies`.
 
     Returns:
         DataFrame with doc_id_a, doc_id_b, similarity, one row per unordered
@@ -855,7 +940,8 @@ def similarity(
         >>> round(float(similarity(corpus, weighting="count", lexicon=[], stopwords=False).loc[0, "similarity"]), 6)
         1.0
     """
-    dtm = document_term_matrix(corpus, lexicon=lexicon, stopwords=stopwords, engine=engine)
+    dtm = document_term_matrix(corpus, lexicon=lexicon, stopwords=stopwords, engine=engine, n_jobs=n_jobs,
+                               progress=progress, cache=cache)
     x = dtm.matrix.astype(float).toarray()
     n = x.shape[0]
     if weighting == "tfidf":
