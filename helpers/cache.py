@@ -5,6 +5,11 @@ is set, otherwise ``helpers.paths.CACHE_DIR / "tokens"`` (``.cache/tokens/`` in
 the project folder). Delete it with :func:`clear_cache` (or ``rm -r``); nothing
 else is ever stored there.
 
+Also kept there: ``userwords/``, the frequencies jieba suggests for the
+lexicon forms missing from its dictionary (one small JSON file per lexicon and
+jieba version), so that the rjieba engine never has to load jieba's own
+dictionary.
+
 One file per document and segmentation setting::
 
     tokens/<engine>-<engine version>-jieba<jieba version>-hmm<0|1>-v<format>/<lexicon hash>/<ab>/<text sha256>.parquet
@@ -53,7 +58,7 @@ from pathlib import Path
 from . import paths
 
 __all__ = ["cache_dir", "clear_cache", "CacheKey", "load_tokens", "store_tokens", "text_hash",
-           "AUTO_CACHE_CHARS"]
+           "load_user_words", "store_user_words", "AUTO_CACHE_CHARS"]
 
 #: bump when the file layout or tifa's segmentation rules change
 FORMAT_VERSION = 1
@@ -68,7 +73,7 @@ def cache_dir() -> Path:
 
 
 def clear_cache() -> int:
-    """Delete every cached tokenization and return how many files were removed.
+    """Delete the whole cache; return how many segmented documents were removed.
 
     Example:
         >>> n = clear_cache()  # doctest: +SKIP
@@ -173,6 +178,44 @@ def store_tokens(key: CacheKey, text: str, tokens: list[str], starts: list[int],
         pq.write_table(table, tmp, compression="zstd")
         os.replace(tmp, path)
     except Exception:  # noqa: BLE001 - a read-only or full disk, odd text: never stop the analysis
+        try:
+            tmp.unlink(missing_ok=True)
+        except OSError:
+            pass
+
+
+def _user_words_path(forms: tuple[str, ...]) -> Path:
+    digest = hashlib.sha256("\n".join(sorted(forms)).encode("utf-8")).hexdigest()[:24]
+    return cache_dir() / "userwords" / f"jieba{_engine_version('jieba')}-v{FORMAT_VERSION}" / f"{digest}.json"
+
+
+def load_user_words(forms: tuple[str, ...]):
+    """Return the cached ``[(word, freq), ...]`` for a lexicon's forms, or None."""
+    import json
+
+    path = _user_words_path(forms)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data["forms"] != hashlib.sha256("\n".join(sorted(forms)).encode("utf-8")).hexdigest():
+            return None
+        return [(str(w), int(f)) for w, f in data["words"]]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def store_user_words(forms: tuple[str, ...], words) -> None:
+    """Write the user words of a lexicon to the cache (atomically; errors are ignored)."""
+    import json
+
+    path = _user_words_path(forms)
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+    data = {"forms": hashlib.sha256("\n".join(sorted(forms)).encode("utf-8")).hexdigest(),
+            "words": [[w, int(f)] for w, f in words]}
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, path)
+    except Exception:  # noqa: BLE001
         try:
             tmp.unlink(missing_ok=True)
         except OSError:

@@ -93,7 +93,7 @@ def count_han(text: str) -> int:
         >>> count_han("2017年GDP增长6.9%。")
         3
     """
-    return len(_HAN_RE.findall(text)) if text else 0
+    return _HAN_RE.subn("", text)[1] if text else 0
 
 
 def is_word(token: str) -> bool:
@@ -168,9 +168,20 @@ def _stock_jieba():
 
 
 def _user_words(forms: tuple[str, ...]) -> list[tuple[str, int]]:
-    """Lexicon forms missing from the stock dictionary, with their frequency."""
-    stock = _stock_jieba()
-    return [(w, stock.suggest_freq(w, False)) for w in forms if not stock.FREQ.get(w)]
+    """Lexicon forms missing from the stock dictionary, with their frequency.
+
+    Computing them needs jieba's stock dictionary (80 MB, half a second), so
+    the result is kept in the cache folder (:mod:`helpers.cache`) and rjieba
+    runs without loading jieba at all.
+    """
+    from .cache import load_user_words, store_user_words
+
+    words = load_user_words(forms)
+    if words is None:
+        stock = _stock_jieba()
+        words = [(w, stock.suggest_freq(w, False)) for w in forms if not stock.FREQ.get(w)]
+        store_user_words(forms, words)
+    return words
 
 
 _TOKENIZERS: dict[tuple[str, str], object] = {}

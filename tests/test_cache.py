@@ -134,3 +134,18 @@ def test_unwritable_cache_does_not_fail(monkeypatch, tmp_path, corpus):
     monkeypatch.setenv("TIFA_CACHE", str(blocker))  # a file: the folder cannot be made
     out = segment.tokens_table(corpus, lexicon=LEX, cache=True)
     pd.testing.assert_frame_equal(out, segment.tokens_table(corpus, lexicon=LEX, cache=False))
+
+
+def test_user_words_are_cached_and_checked(tmp_cache):
+    from helpers.segment import _stock_jieba, _user_words
+
+    forms = ("两个确立", "全过程人民民主", "改革")
+    words = _user_words(forms)
+    stock = _stock_jieba()
+    assert words == [(w, stock.suggest_freq(w, False)) for w in forms if not stock.FREQ.get(w)]
+    assert cache.load_user_words(forms) == words
+    assert cache.load_user_words(("两个确立",)) is None  # another lexicon
+    path = next(tmp_cache.rglob("*.json"))
+    path.write_text("{not json", encoding="utf-8")
+    assert cache.load_user_words(forms) is None
+    assert _user_words(forms) == words  # rebuilt
