@@ -594,7 +594,8 @@ def _year_from_name(rel: str) -> int | None:
 
 
 def _build(root: Path, files: list[str], meta: pd.DataFrame | None, corpus_name: str, *,
-           clean: bool, problems: _Problems, progress: bool | None, strip_prefix: str = "") -> pd.DataFrame:
+           clean: bool, problems: _Problems, progress: bool | None, strip_prefix: str = "",
+           keep_raw: bool = True) -> pd.DataFrame:
     """Read ``files`` (relative to ``root``) and join them with ``meta``."""
     meta_by_file: dict[str, dict] = {}
     meta_by_id: dict[str, dict] = {}
@@ -662,6 +663,12 @@ def _build(root: Path, files: list[str], meta: pd.DataFrame | None, corpus_name:
         row.update(raw=raw, encoding=encoding, file=rel)
         row["corpus"] = row["corpus"] or corpus_name
         row["text"] = clean_text(raw) if clean_text is not None else raw
+        if not keep_raw:  # tell the script from the raw text now, then let it go
+            if not row.get("script"):
+                from .clean import detect_script
+
+                row["script"] = detect_script(raw)
+            row["raw"] = ""
         records.append(row)
         del raw
 
@@ -675,13 +682,24 @@ def _build(root: Path, files: list[str], meta: pd.DataFrame | None, corpus_name:
 
     if not records:
         return _empty_corpus(extra)
-    df = pd.DataFrame.from_records(records, columns=[*CORPUS_COLUMNS, *extra])
-    for column in [*_STR_COLUMNS, *extra]:
-        df[column] = df[column].map(lambda v: "" if v is None or (isinstance(v, float) and pd.isna(v)) else str(v))
-        df[column] = df[column].astype(str)
-    df["date"] = pd.to_datetime(df["date"]).astype("datetime64[ns]")
-    df["year"] = pd.array([None if pd.isna(y) else int(y) for y in df["year"]], dtype="Int64")
-    return df
+    # Column by column, letting go of each list of Python strings once it is
+    # converted: the texts are never held more than once beside the result.
+    data = {c: [r[c] for r in records] for c in [*CORPUS_COLUMNS, *extra]}
+    del records
+    columns = {}
+    for column in data:
+        values = data[column]
+        data[column] = None
+        if column == "date":
+            columns[column] = pd.Series(pd.to_datetime(values)).astype("datetime64[ns]")
+        elif column == "year":
+            columns[column] = pd.Series(pd.array([None if pd.isna(y) else int(y) for y in values], dtype="Int64"))
+        else:
+            if column not in ("raw", "text"):  # always str already
+                values = ["" if v is None or (isinstance(v, float) and pd.isna(v)) else str(v) for v in values]
+            columns[column] = pd.Series(values, dtype=str)
+        del values
+    return pd.DataFrame(columns)
 
 
 def _finish(df: pd.DataFrame, problems: _Problems) -> pd.DataFrame:
@@ -710,6 +728,7 @@ def load_corpus(
     errors: str = "raise",
     recursive: bool = True,
     progress: bool | None = None,
+    keep_raw: bool = True,
 ) -> pd.DataFrame:
     """Load documents and their metadata into a corpus DataFrame.
 
@@ -752,6 +771,11 @@ def load_corpus(
             summary; ``"warn"`` is like collect with one warning per file.
         recursive: read sub-folders too.
         progress: show a progress bar (None: only for more than 50 files).
+        keep_raw: keep the decoded file in ``raw`` (the default). With
+            ``keep_raw=False`` the ``raw`` column holds "" and each file's raw
+            text is released as soon as it is cleaned (``encoding`` and
+            ``script`` are still taken from it): for big corpora, memory then
+            holds the clean text once instead of the text twice.
 
     Returns:
         One row per document with the columns of :data:`CORPUS_COLUMNS` in
@@ -785,7 +809,8 @@ def load_corpus(
     problems = _Problems(errors)
 
     if isinstance(source, str) and source in BUNDLED:
-        return _load_bundled(source, metadata, clean=clean, problems=problems, progress=progress)
+        return _load_bundled(source, metadata, clean=clean, problems=problems, progress=progress,
+                             keep_raw=keep_raw)
 
     folder = Path(source).expanduser()
     if not folder.exists():
@@ -807,11 +832,13 @@ def load_corpus(
         raise CorpusError(f"{folder}: no .txt files in this folder"
                           f"{' or its sub-folders' if recursive else ''}. Put one plain-text file per "
                           "document in it (UTF-8 .txt).", path=folder, problem="no .txt files")
-    df = _build(folder, files, meta, folder.resolve().name, clean=clean, problems=problems, progress=progress)
+    df = _build(folder, files, meta, folder.resolve().name, clean=clean, problems=problems, progress=progress,
+                keep_raw=keep_raw)
     return _finish(df, problems)
 
 
-def _load_bundled(source: str, metadata, *, clean: bool, problems: _Problems, progress) -> pd.DataFrame:
+def _load_bundled(source: str, metadata, *, clean: bool, problems: _Problems, progress,
+                  keep_raw: bool = True) -> pd.DataFrame:
     csv_path = paths.METADATA_CSV if metadata is None else metadata
     if isinstance(csv_path, (str, os.PathLike)) and not Path(csv_path).is_file():
         raise CorpusError(f"{csv_path}: the bundled metadata (codebook) is missing, so the bundled corpora "
@@ -827,7 +854,7 @@ def _load_bundled(source: str, metadata, *, clean: bool, problems: _Problems, pr
             mine = meta["file"].str.startswith(f"{part}/")
         files = _scan(paths.RAW_DIR / part, True, problems, prefix=f"{part}/")
         df = _build(paths.RAW_DIR, files, meta[mine], part, clean=clean, problems=problems,
-                    progress=progress, strip_prefix=f"{part}/")
+                    progress=progress, strip_prefix=f"{part}/", keep_raw=keep_raw)
         frames.append(df.sort_values(["date", "doc_id"], kind="stable", na_position="last"))
     df = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
     return _finish(df, problems)

@@ -109,9 +109,9 @@ def _partition(files, *, root, corpus_name, meta, lexicon, stopwords, engine, cl
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # problems are returned, and reported once by the client
-        corpus = _finish(_build(root, files, sub, corpus_name, clean=clean, problems=problems, progress=False),
-                         problems)
-    corpus = corpus.drop(columns="raw")  # counts only: do not carry the raw text further
+        # counts only: the raw text is let go as soon as each file is cleaned
+        corpus = _finish(_build(root, files, sub, corpus_name, clean=clean, problems=problems, progress=False,
+                                keep_raw=False), problems)
     counts = _word_counts(corpus, lexicon=lexicon, stopwords=stopwords, engine=engine, n_jobs=1, cache=False)
     tf: Counter = Counter()
     df: Counter = Counter()

@@ -79,3 +79,10 @@ def test_no_files(tmp_path):
 
     with pytest.raises(ValueError, match="no .txt files"):
         run_pipeline(str(tmp_path / "*.txt"))
+
+
+def test_keep_raw_false_keeps_everything_but_raw(folder):
+    full = helpers.load_corpus(folder)
+    light = helpers.load_corpus(folder, keep_raw=False)
+    assert (light["raw"] == "").all()
+    pd.testing.assert_frame_equal(full.drop(columns="raw"), light.drop(columns="raw"))
