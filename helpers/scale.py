@@ -112,12 +112,13 @@ def _partition(files, *, root, corpus_name, meta, lexicon, stopwords, engine, cl
         # counts only: the raw text is let go as soon as each file is cleaned
         corpus = _finish(_build(root, files, sub, corpus_name, clean=clean, problems=problems, progress=False,
                                 keep_raw=False), problems)
-    counts = _word_counts(corpus, lexicon=lexicon, stopwords=stopwords, engine=engine, n_jobs=1, cache=False)
-    tf: Counter = Counter()
-    df: Counter = Counter()
-    for c in counts:
-        tf.update(c)
-        df.update(c.keys())
+    wc = _word_counts(corpus, lexicon=lexicon, stopwords=stopwords, engine=engine, n_jobs=1, cache=False,
+                      progress=False)
+    count = np.bincount(wc.tid, weights=wc.n, minlength=len(wc.terms)).astype(np.int64)
+    n_docs = np.bincount(wc.tid, minlength=len(wc.terms))  # (doc, term) pairs are unique
+    present = np.flatnonzero(count)
+    tf = Counter(dict(zip(wc.terms[present].tolist(), count[present].tolist())))
+    df = Counter(dict(zip(wc.terms[present].tolist(), n_docs[present].tolist())))
     slogans = count_slogans(corpus, lexicon)
     n_chars = sum(count_han(t) for t in corpus["text"])
     return [{"tf": tf, "df": df, "slogans": [slogans], "n_chars": n_chars, "n_docs": len(corpus),

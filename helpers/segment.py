@@ -48,6 +48,7 @@ from collections import Counter
 from itertools import accumulate
 from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
+from typing import Iterator
 
 import numpy as np
 import pandas as pd
@@ -66,6 +67,7 @@ __all__ = [
     "count_han",
     "lexicon_pattern",
     "segment_texts",
+    "iter_segments",
     "default_n_jobs",
 ]
 
@@ -596,6 +598,30 @@ def segment_texts(
         >>> segment_texts(["坚持两个确立"], lexicon=["两个确立"], what="counts", n_jobs=1)
         [Counter({'坚持': 1, '两个确立': 1})]
     """
+    return list(iter_segments(texts, lexicon=lexicon, engine=engine, hmm=hmm, what=what, n_jobs=n_jobs,
+                              progress=progress, cache=cache))
+
+
+def iter_segments(
+    texts: list[str],
+    *,
+    lexicon=None,
+    engine: str = "auto",
+    hmm: bool = True,
+    what: str = "spans",
+    n_jobs: int | None = None,
+    progress: bool | None = None,
+    cache: bool | None = None,
+) -> Iterator:
+    """Segment many texts, yielding one result per text in order (see :func:`segment_texts`).
+
+    Results are produced as documents are segmented, so a caller that reduces
+    them at once (counting) never holds every document's tokens.
+
+    Example:
+        >>> next(iter_segments(["改革开放"], lexicon=[], what="counts", n_jobs=1))
+        Counter({'改革开放': 1})
+    """
     if what not in ("spans", "counts"):
         raise ValueError("what must be 'spans' or 'counts'")
     engine = _resolve_engine(engine)
@@ -616,23 +642,24 @@ def segment_texts(
     if not parallel:
         # one document per step: the progress bar moves, results stay in order
         if cache:
-            return [_segment_chunk(([t], forms, engine, hmm, what, cache))[0]
-                    for t in _progress(texts, progress, len(texts), "Segmenting")]
+            for t in _progress(texts, progress, len(texts), "Segmenting"):
+                yield _segment_chunk(([t], forms, engine, hmm, what, cache))[0]
+            return
         step = seg.counts if what == "counts" else seg.spans
-        return [step(t) for t in _progress(texts, progress, len(texts), "Segmenting")]
+        for t in _progress(texts, progress, len(texts), "Segmenting"):
+            yield step(t)
+        return
     groups = _chunks(texts, n_jobs * 8)
     args = [([texts[i] for i in g], forms, engine, hmm, what, cache) for g in groups]
-    out: list = []
     ctx = _mp_context()
     with ProcessPoolExecutor(max_workers=min(n_jobs, len(groups)), mp_context=ctx) as pool:
         bar = _progress(None, progress, len(texts), "Segmenting") if progress else None
         for g, part in zip(groups, pool.map(_segment_chunk, args)):
-            out.extend(part)
+            yield from part
             if bar is not None:
                 bar.update(len(g))
         if bar is not None:
             bar.close()
-    return out
 
 
 def _mp_context():

@@ -41,7 +41,7 @@ from scipy import sparse, stats
 
 from . import paths
 from .lexicon import as_lexicon, lexicon_terms, load_stopwords
-from .segment import HAN_CLASS, _trie_regex, count_han, is_word, segment_texts, tokens_table
+from .segment import HAN_CLASS, _trie_regex, count_han, is_word, iter_segments, tokens_table
 
 __all__ = [
     "count_slogans",
@@ -166,33 +166,71 @@ def _word_tokens(corpus, *, lexicon, stopwords, engine, n_jobs=None, hmm=True, p
     return toks[toks["token"].map(ok).to_numpy(dtype=bool)]
 
 
-def _word_counts(corpus, *, lexicon, stopwords, engine, n_jobs=None, hmm=True, progress=None,
-                 cache=None) -> list[Counter]:
-    """Per document, in corpus order: a Counter of its words (as :func:`_word_tokens` keeps them).
+@dataclass
+class _Counts:
+    """Word counts of a corpus, one entry per document × distinct word (integer codes).
 
-    Counting per document is what every token count needs, and much lighter
-    than a table of every token.
+    ``doc`` (row in the corpus), ``tid`` (index in ``terms``) and ``n`` (count)
+    are parallel int arrays; each (doc, tid) pair occurs once. A few bytes per
+    entry, where a Counter per document would take a hundred.
+    """
+
+    doc: np.ndarray
+    tid: np.ndarray
+    n: np.ndarray
+    terms: np.ndarray  # object array of str
+    n_docs: int
+
+
+def _word_counts(corpus, *, lexicon, stopwords, engine, n_jobs=None, hmm=True, progress=None,
+                 cache=None, batch: int = 64) -> _Counts:
+    """Count the words (as :func:`_word_tokens` keeps them) of every document.
+
+    Documents are segmented one by one (or by worker processes) and each
+    batch of Counters is turned into integer codes at once, so memory holds
+    the codes, not every document's tokens.
     """
     lex = _lexicon(lexicon)
-    counts = segment_texts(_texts(corpus), lexicon=lex, engine=engine, hmm=hmm, what="counts",
-                           n_jobs=n_jobs, progress=progress, cache=cache)
     keep = _word_filter(stopwords, lex)
-    drop = {t for t in set().union(*counts) if not keep(t)} if counts else set()
-    for c in counts:
-        for t in c.keys() & drop:
-            del c[t]
-    return counts
+    vocab: dict[str, int] = {}
+    terms: list[str] = []
+    kept: list[bool] = []
+    parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+    buf: list[Counter] = []
+    start = 0
 
+    def flush():
+        nonlocal start
+        sizes = np.fromiter((len(c) for c in buf), dtype=np.int64, count=len(buf))
+        total = int(sizes.sum())
+        if total:
+            keys = np.fromiter(chain.from_iterable(buf), dtype=object, count=total)
+            counts = np.fromiter(chain.from_iterable(c.values() for c in buf), dtype=np.int64, count=total)
+            codes, uniques = pd.factorize(keys)
+            ids = np.empty(len(uniques), dtype=np.int64)
+            for i, t in enumerate(uniques):
+                j = vocab.get(t)
+                if j is None:
+                    j = vocab[t] = len(terms)
+                    terms.append(t)
+                    kept.append(keep(t))
+                ids[i] = j
+            tid = ids[codes]
+            doc = np.repeat(np.arange(start, start + len(buf), dtype=np.int64), sizes)
+            mask = np.asarray(kept, dtype=bool)[tid]
+            parts.append((doc[mask], tid[mask], counts[mask]))
+        start += len(buf)
+        buf.clear()
 
-def _long_counts(counts: list[Counter]) -> pd.DataFrame:
-    """Document index (``_doc``), token, count: one row per document × distinct word."""
-    sizes = np.fromiter((len(c) for c in counts), dtype=np.int64, count=len(counts))
-    return pd.DataFrame({
-        "_doc": np.repeat(np.arange(len(counts), dtype=np.int64), sizes),
-        "token": pd.Series(list(chain.from_iterable(counts)), dtype=object),
-        "count": np.fromiter(chain.from_iterable(c.values() for c in counts), dtype=np.int64,
-                             count=int(sizes.sum())),
-    })
+    texts = _texts(corpus)
+    for c in iter_segments(texts, lexicon=lex, engine=engine, hmm=hmm, what="counts", n_jobs=n_jobs,
+                           progress=progress, cache=cache):
+        buf.append(c)
+        if len(buf) >= batch:
+            flush()
+    flush()
+    cat = (lambda k: np.concatenate([p[k] for p in parts]) if parts else np.zeros(0, dtype=np.int64))
+    return _Counts(cat(0), cat(1), cat(2), np.array(terms, dtype=object), len(texts))
 
 
 def _doc_order(corpus: pd.DataFrame) -> pd.DataFrame:
@@ -536,38 +574,48 @@ def term_frequencies(
     """
     by = _as_list(by)
     cols = [*by, "term", "count", "rate_per_10k", "n_docs"]
-    counts = _word_counts(corpus, lexicon=lexicon, stopwords=stopwords, engine=engine, n_jobs=n_jobs,
-                          progress=progress, cache=cache)
-    if not any(counts):
+    wc = _word_counts(corpus, lexicon=lexicon, stopwords=stopwords, engine=engine, n_jobs=n_jobs,
+                      progress=progress, cache=cache)
+    if not len(wc.n):
         return pd.DataFrame(columns=cols)
-    long = _long_counts(counts)
     docs = corpus.reset_index(drop=True)
     docs = docs.assign(doc_id=docs["doc_id"].astype(str))
     docs["_n_chars"] = [count_han(t) for t in _texts(corpus)]
-    group_cols = by or ["_all"]
-    if not by:
-        docs["_all"] = "all"
-    rows = long["_doc"].to_numpy()
+    if not by:  # the whole corpus: sums over integer codes
+        count = np.bincount(wc.tid, weights=wc.n, minlength=len(wc.terms)).astype(np.int64)
+        if docs["doc_id"].is_unique:
+            n_docs = np.bincount(wc.tid, minlength=len(wc.terms)).astype(np.int64)
+        else:
+            n_docs = pd.DataFrame({"t": wc.tid, "d": docs["doc_id"].to_numpy()[wc.doc]}).groupby("t")["d"] \
+                .nunique().reindex(range(len(wc.terms)), fill_value=0).to_numpy(dtype=np.int64)
+        present = np.flatnonzero(count > 0)
+        out = pd.DataFrame({"term": pd.Series(wc.terms[present], dtype=str), "count": count[present],
+                            "n_docs": n_docs[present]})
+        out["rate_per_10k"] = _rate(out["count"], int(docs["_n_chars"].sum()))
+        out = out[out["count"] >= min_count]
+        out = out.sort_values(["count", "term"], ascending=[False, True])
+        if top is not None:
+            out = out.head(top)
+        return out[cols].astype({"count": "int64", "n_docs": "int64"}).reset_index(drop=True)
+    group_cols = by
+    long = pd.DataFrame({"_doc": wc.doc, "_tid": wc.tid, "count": wc.n})
     for c in dict.fromkeys([*group_cols, "doc_id"]):
-        long[c] = docs[c].take(rows).reset_index(drop=True)
+        long[c] = docs[c].take(wc.doc).reset_index(drop=True)
     chars = docs.groupby(group_cols, dropna=True)["_n_chars"].sum().rename("_n_chars").reset_index()
-    grouped = long.groupby([*group_cols, "token"], dropna=True)
+    grouped = long.groupby([*group_cols, "_tid"], dropna=True)
     if docs["doc_id"].is_unique:  # one row per document and word: n_docs is the group's size
         agg = grouped.agg(count=("count", "sum"), n_docs=("_doc", "size"))
     else:
         agg = grouped.agg(count=("count", "sum"), n_docs=("doc_id", "nunique"))
-    out = (
-        agg.reset_index()
-        .rename(columns={"token": "term"})
-        .merge(chars, on=group_cols, how="left")
-    )
+    del long, grouped
+    out = agg.reset_index()
+    out.insert(len(group_cols), "term", pd.Series(wc.terms[out["_tid"].to_numpy()], dtype=str))
+    out = out.drop(columns="_tid").merge(chars, on=group_cols, how="left")
     out["rate_per_10k"] = _rate(out["count"], out["_n_chars"])
     out = out[out["count"] >= min_count]
     out = out.sort_values([*group_cols, "count", "term"], ascending=[True] * len(group_cols) + [False, True])
     if top is not None:
         out = out.groupby(group_cols, sort=False).head(top)
-    if not by:
-        out = out.drop(columns="_all")
     return out[cols].astype({"count": "int64", "n_docs": "int64"}).reset_index(drop=True)
 
 
@@ -732,17 +780,17 @@ def keyness(
         raise ValueError("keyness needs at least one target and one reference document")
     ids = np.array(_doc_ids(corpus), dtype=object)
     used = tmask | rmask
-    counts = _word_counts(corpus[used], lexicon=lexicon, stopwords=stopwords, engine=engine,
-                          n_jobs=n_jobs, progress=progress, cache=cache)
-    if not any(counts):
+    wc = _word_counts(corpus[used], lexicon=lexicon, stopwords=stopwords, engine=engine,
+                      n_jobs=n_jobs, progress=progress, cache=cache)
+    if not len(wc.n):
         return pd.DataFrame(columns=cols)
     # a document is in the target when its doc_id is one of the target's
-    in_target = pd.Series(ids[used]).isin(set(ids[tmask])).to_numpy()
-    tc, rc = Counter(), Counter()
-    for c, t in zip(counts, in_target):
-        (tc if t else rc).update(c)
-    tcounts = pd.Series(tc, dtype="int64")
-    rcounts = pd.Series(rc, dtype="int64")
+    in_target = pd.Series(ids[used]).isin(set(ids[tmask])).to_numpy()[wc.doc]
+    V = len(wc.terms)
+    tc = np.bincount(wc.tid[in_target], weights=wc.n[in_target], minlength=V).astype(np.int64)
+    rc = np.bincount(wc.tid[~in_target], weights=wc.n[~in_target], minlength=V).astype(np.int64)
+    tcounts = pd.Series(tc[tc > 0], index=pd.Index(wc.terms[tc > 0], dtype=object), dtype="int64")
+    rcounts = pd.Series(rc[rc > 0], index=pd.Index(wc.terms[rc > 0], dtype=object), dtype="int64")
     table = pd.concat([tcounts.rename("target_count"), rcounts.rename("reference_count")], axis=1)
     table = table.fillna(0).astype("int64")
     tN, rN = int(tcounts.sum()), int(rcounts.sum())
@@ -885,23 +933,17 @@ def document_term_matrix(
         (['发展', '改革'], [[1, 1], [1, 0]])
     """
     ids = _doc_ids(corpus)
-    counts = _word_counts(corpus, lexicon=lexicon, stopwords=stopwords, engine=engine, n_jobs=n_jobs,
-                          progress=progress, cache=cache)
-    dfreq: Counter = Counter()
-    for c in counts:
-        dfreq.update(c.keys())
-    vocab = sorted(t for t, n in dfreq.items() if n >= min_df)
+    wc = _word_counts(corpus, lexicon=lexicon, stopwords=stopwords, engine=engine, n_jobs=n_jobs,
+                      progress=progress, cache=cache)
+    dfreq = np.bincount(wc.tid, minlength=len(wc.terms))  # (doc, term) pairs are unique
+    vocab = sorted(t for t, n in zip(wc.terms, dfreq) if n >= min_df)
     if not vocab:
         return DocumentTermMatrix(sparse.csr_matrix((len(ids), 0), dtype=np.int64), [], ids)
     col = {t: j for j, t in enumerate(vocab)}
-    indptr, indices, data = [0], [], []
-    for c in counts:
-        row = sorted((col[t], n) for t, n in c.items() if t in col)
-        indices.extend(j for j, _ in row)
-        data.extend(n for _, n in row)
-        indptr.append(len(indices))
-    m = sparse.csr_matrix((np.asarray(data, dtype=np.int64), np.asarray(indices, dtype=np.int64),
-                           np.asarray(indptr, dtype=np.int64)), shape=(len(ids), len(vocab)))
+    new_col = np.array([col.get(t, -1) for t in wc.terms], dtype=np.int64)[wc.tid]
+    ok = new_col >= 0
+    m = sparse.csr_matrix((wc.n[ok].astype(np.int64), (wc.doc[ok], new_col[ok])), shape=(len(ids), len(vocab)))
+    m.sort_indices()
     return DocumentTermMatrix(m, vocab, ids)
 
 
