@@ -593,6 +593,52 @@ def _year_from_name(rel: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
+class _StrColumn:
+    """Strings collected for a column, handed to Arrow in batches as they come.
+
+    Converting a Python string to Arrow makes Python keep a UTF-8 copy of it
+    beside its own; converting a whole corpus at the end therefore holds the
+    text three times at once. Batches of a few documents keep that extra copy
+    small: memory grows with the column itself.
+    """
+
+    BATCH = 32
+
+    def __init__(self):
+        self.chunks: list = []
+        self.buf: list[str] = []
+        self.arrow = _arrow_backed_str()
+
+    def append(self, value: str) -> None:
+        self.buf.append(value)
+        if self.arrow and len(self.buf) >= self.BATCH:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self.buf:
+            import pyarrow as pa
+
+            self.chunks.append(pa.array(self.buf, type=pa.large_string()))
+            self.buf = []
+
+    def series(self) -> pd.Series:
+        if not self.arrow:
+            return pd.Series(self.buf, dtype=str)
+        import pyarrow as pa
+
+        self._flush()
+        array = pa.chunked_array(self.chunks, type=pa.large_string())
+        self.chunks = []
+        return pd.Series(array, dtype=pd.Series([], dtype=str).dtype)
+
+
+@functools.lru_cache(maxsize=1)
+def _arrow_backed_str() -> bool:
+    """Whether pandas' default ``str`` dtype stores its strings in Arrow (pandas 3 with pyarrow)."""
+    dtype = pd.Series([], dtype=str).dtype
+    return isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow"
+
+
 def _build(root: Path, files: list[str], meta: pd.DataFrame | None, corpus_name: str, *,
            clean: bool, problems: _Problems, progress: bool | None, strip_prefix: str = "",
            keep_raw: bool = True) -> pd.DataFrame:
@@ -633,6 +679,7 @@ def _build(root: Path, files: list[str], meta: pd.DataFrame | None, corpus_name:
         iterator = tqdm(files, desc="Loading documents", unit="file")
 
     records, unmatched = [], []
+    raws, texts = _StrColumn(), _StrColumn()  # the long columns go to Arrow as they come
     for rel in iterator:
         try:
             raw, encoding = read_text_file(root / rel)
@@ -669,6 +716,8 @@ def _build(root: Path, files: list[str], meta: pd.DataFrame | None, corpus_name:
 
                 row["script"] = detect_script(raw)
             row["raw"] = ""
+        raws.append(row.pop("raw"))
+        texts.append(row.pop("text"))
         records.append(row)
         del raw
 
@@ -684,13 +733,15 @@ def _build(root: Path, files: list[str], meta: pd.DataFrame | None, corpus_name:
         return _empty_corpus(extra)
     # Column by column, letting go of each list of Python strings once it is
     # converted: the texts are never held more than once beside the result.
-    data = {c: [r[c] for r in records] for c in [*CORPUS_COLUMNS, *extra]}
+    data = {c: [r[c] for r in records] if c not in ("raw", "text") else None for c in [*CORPUS_COLUMNS, *extra]}
     del records
     columns = {}
     for column in data:
         values = data[column]
         data[column] = None
-        if column == "date":
+        if column in ("raw", "text"):
+            columns[column] = (raws if column == "raw" else texts).series()
+        elif column == "date":
             columns[column] = pd.Series(pd.to_datetime(values)).astype("datetime64[ns]")
         elif column == "year":
             columns[column] = pd.Series(pd.array([None if pd.isna(y) else int(y) for y in values], dtype="Int64"))

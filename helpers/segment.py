@@ -649,6 +649,7 @@ def iter_segments(
         for t in _progress(texts, progress, len(texts), "Segmenting"):
             yield step(t)
         return
+    texts = list(texts)  # a Series, say: the workers get plain lists
     groups = _chunks(texts, n_jobs * 8)
     args = [([texts[i] for i in g], forms, engine, hmm, what, cache) for g in groups]
     ctx = _mp_context()

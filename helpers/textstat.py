@@ -218,18 +218,20 @@ def _word_counts(corpus, *, lexicon, stopwords, engine, n_jobs=None, hmm=True, p
             tid = ids[codes]
             doc = np.repeat(np.arange(start, start + len(buf), dtype=np.int64), sizes)
             mask = np.asarray(kept, dtype=bool)[tid]
-            parts.append((doc[mask], tid[mask], counts[mask]))
+            # int32: 12 bytes per document × word (counts and ids stay far below 2**31)
+            parts.append((doc[mask].astype(np.int32), tid[mask].astype(np.int32), counts[mask].astype(np.int32)))
         start += len(buf)
         buf.clear()
 
-    texts = _texts(corpus)
+    # the column itself, not a list: each text becomes a Python string only while it is segmented
+    texts = corpus["text"].fillna("").astype(str) if len(corpus) else []
     for c in iter_segments(texts, lexicon=lex, engine=engine, hmm=hmm, what="counts", n_jobs=n_jobs,
                            progress=progress, cache=cache):
         buf.append(c)
         if len(buf) >= batch:
             flush()
     flush()
-    cat = (lambda k: np.concatenate([p[k] for p in parts]) if parts else np.zeros(0, dtype=np.int64))
+    cat = (lambda k: np.concatenate([p[k] for p in parts]) if parts else np.zeros(0, dtype=np.int32))
     return _Counts(cat(0), cat(1), cat(2), np.array(terms, dtype=object), len(texts))
 
 
@@ -580,7 +582,7 @@ def term_frequencies(
         return pd.DataFrame(columns=cols)
     docs = corpus.reset_index(drop=True)
     docs = docs.assign(doc_id=docs["doc_id"].astype(str))
-    docs["_n_chars"] = [count_han(t) for t in _texts(corpus)]
+    docs["_n_chars"] = [count_han(t) for t in (corpus["text"].fillna("").astype(str) if len(corpus) else [])]
     if not by:  # the whole corpus: sums over integer codes
         count = np.bincount(wc.tid, weights=wc.n, minlength=len(wc.terms)).astype(np.int64)
         if docs["doc_id"].is_unique:
@@ -598,7 +600,7 @@ def term_frequencies(
             out = out.head(top)
         return out[cols].astype({"count": "int64", "n_docs": "int64"}).reset_index(drop=True)
     group_cols = by
-    long = pd.DataFrame({"_doc": wc.doc, "_tid": wc.tid, "count": wc.n})
+    long = pd.DataFrame({"_doc": wc.doc, "_tid": wc.tid, "count": wc.n.astype(np.int64)})
     for c in dict.fromkeys([*group_cols, "doc_id"]):
         long[c] = docs[c].take(wc.doc).reset_index(drop=True)
     chars = docs.groupby(group_cols, dropna=True)["_n_chars"].sum().rename("_n_chars").reset_index()
