@@ -37,7 +37,7 @@ from itertools import chain
 
 import numpy as np
 import pandas as pd
-from scipy import sparse, stats
+from scipy import sparse
 
 from . import paths
 from .lexicon import as_lexicon, lexicon_terms, load_stopwords
@@ -809,6 +809,8 @@ def keyness(
         "log_ratio": np.log2(((a + 0.5) / max(tN, 1)) / ((b + 0.5) / max(rN, 1))),
     })
     key = {"lr": "G2", "chi2": "chi2", "log_ratio": "log_ratio"}[measure]
+    from scipy import stats  # 50 MB: imported when a p-value is needed, not with tifa
+
     out["p"] = stats.chi2.sf(np.abs(out["chi2" if measure == "chi2" else "G2"]), 1)
     out = out.sort_values([key, "term"], ascending=[False, True], kind="stable")
     return out[cols].reset_index(drop=True)

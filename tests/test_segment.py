@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from helpers import paths
 from helpers.segment import (
     AUTO_ENGINE,
+    HAN_CLASS,
     count_han,
     get_tokenizer,
     is_word,
@@ -291,3 +292,10 @@ def test_fast_path_identical_on_bundled_documents():
     for doc_id, text in zip(corpus["doc_id"], corpus["text"]):
         toks, starts = seg.spans(text)
         assert list(zip(toks, starts)) == _reference_spans(text, forms, "rjieba", True, True), doc_id
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_PIECES, max_size=80).map("".join), st.text(max_size=200))
+def test_count_han_fast_path_equals_regex(a, b):
+    text = a + b + "改" * 70  # long enough for the numpy path
+    assert count_han(text) == len(re.findall(f"[{HAN_CLASS}]", text))
