@@ -924,12 +924,18 @@ def _calendar_overlay(ax: Axes, calendar, leaders: str, lang: str) -> None:
             name = r.name if lang == "zh" else (r.name_en or r.name)
             ax.text((a + b) / 2, 1.01, name, transform=trans, ha="center", va="bottom",
                     fontsize=8, color="#555555", clip_on=False)
+    # headroom, so that the congress labels along the top never sit on the data
+    y0, y1 = ax.get_ylim()
+    ax.set_ylim(y0, y1 + (y1 - y0) * 0.08)
+    edge = (hi - lo) * 0.02
     for r in cal[cal["event_type"] == "party_congress"].itertuples():
         x = _decimal_year(r.start)
         if lo <= x <= hi:
             ax.axvline(x, color="#b03a2e", linestyle=(0, (3, 3)), linewidth=0.9, zorder=1, alpha=0.8)
             label = f"{_cn_number(int(r.number))}大" if lang == "zh" else f"{int(r.number)}th PC"
-            ax.text(x, 0.985, label, transform=trans, ha="center", va="top", fontsize=7,
+            # near an edge the label hangs inwards instead of being cut by the frame
+            ha = "right" if x > hi - edge else "left" if x < lo + edge else "center"
+            ax.text(x, 0.985, label, transform=trans, ha=ha, va="top", fontsize=7,
                     color="#b03a2e", bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.6,
                                            "alpha": 0.85}, zorder=3)
     npc = cal[cal["event_type"] == "npc_session"]
