@@ -44,8 +44,8 @@ import logging
 import os
 import re
 import sys
-from collections import Counter
-from itertools import accumulate
+from collections import Counter, deque
+from itertools import accumulate, islice
 from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
 from typing import Iterator
@@ -546,14 +546,14 @@ def _cached_spans(seg, key, text, what):
     return Counter(hit[0]) if what == "counts" else hit
 
 
-def _chunks(texts: list[str], n: int) -> list[list[int]]:
-    """Split document indices into about ``n`` runs of similar total length."""
-    total = sum(map(len, texts)) or 1
+def _chunks(lengths: list[int], n: int) -> list[list[int]]:
+    """Split document indices into about ``n`` contiguous runs of similar total length."""
+    total = sum(lengths) or 1
     size = total / n
     out, cur, acc = [], [], 0
-    for i, t in enumerate(texts):
+    for i, k in enumerate(lengths):
         cur.append(i)
-        acc += len(t)
+        acc += k
         if acc >= size * (len(out) + 1):
             out.append(cur)
             cur = []
@@ -632,7 +632,7 @@ def iter_segments(
     engine = _resolve_engine(engine)
     forms = _forms(lexicon)
     hmm = bool(hmm)
-    n_chars = sum(map(len, texts))
+    n_chars = int(texts.str.len().sum()) if isinstance(texts, pd.Series) else sum(map(len, texts))
     if cache is None:
         from .cache import AUTO_CACHE_CHARS
 
@@ -654,13 +654,27 @@ def iter_segments(
         for t in _progress(texts, progress, len(texts), "Segmenting"):
             yield step(t)
         return
-    texts = list(texts)  # a Series, say: the workers get plain lists
-    groups = _chunks(texts, n_jobs * 8)
-    args = [([texts[i] for i in g], forms, engine, hmm, what, cache) for g in groups]
+    # Chunks are contiguous runs of documents, sent a few at a time: only the
+    # chunks in flight exist as lists of Python strings.
+    lengths = texts.str.len().tolist() if isinstance(texts, pd.Series) else [len(t) for t in texts]
+    groups = _chunks(lengths, n_jobs * 8)
+
+    def args(g):
+        a, b = g[0], g[-1] + 1
+        part = texts.iloc[a:b].tolist() if isinstance(texts, pd.Series) else list(texts[a:b])
+        return part, forms, engine, hmm, what, cache
+
     ctx = _mp_context()
     with ProcessPoolExecutor(max_workers=min(n_jobs, len(groups)), mp_context=ctx) as pool:
-        bar = _progress(None, progress, len(texts), "Segmenting") if progress else None
-        for g, part in zip(groups, pool.map(_segment_chunk, args)):
+        bar = _progress(None, progress, len(lengths), "Segmenting") if progress else None
+        todo = iter(groups)
+        pending = deque((g, pool.submit(_segment_chunk, args(g))) for g in islice(todo, 2 * n_jobs))
+        while pending:
+            g, future = pending.popleft()
+            part = future.result()
+            nxt = next(todo, None)
+            if nxt is not None:
+                pending.append((nxt, pool.submit(_segment_chunk, args(nxt))))
             yield from part
             if bar is not None:
                 bar.update(len(g))

@@ -91,3 +91,10 @@ def test_default_n_jobs_is_all_cores():
     import os
 
     assert segment.default_n_jobs() == (os.cpu_count() or 1)
+
+
+def test_series_input_and_bounded_chunks(always_parallel):
+    texts = pd.Series(TEXTS * 4)  # more chunks than are sent at once
+    one = segment.segment_texts(texts.tolist(), lexicon=LEX, n_jobs=1, cache=False)
+    two = segment.segment_texts(texts, lexicon=LEX, n_jobs=2, cache=False)
+    assert one == two
