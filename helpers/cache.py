@@ -12,14 +12,16 @@ dictionary.
 
 One file per document and segmentation setting::
 
-    tokens/<engine>-<engine version>-jieba<jieba version>-hmm<0|1>-v<format>/<lexicon hash>/<ab>/<text sha256>.parquet
+    tokens/<engine>-<engine version>-jieba<jieba version>-hmm<0|1>-v<format>-<code hash>/<lexicon hash>/<ab>/<text sha256>.parquet
 
 * the **text hash** is the SHA-256 of the document's text (UTF-8): a changed
   text has another key, so its old entry is simply never read again;
 * the **lexicon hash** is the SHA-256 of the sorted lexicon forms: a changed
   lexicon (a term added, a variant removed) uses another folder;
 * the **engine** part names the engine, its version, jieba's version (user
-  words get jieba's frequencies), the HMM switch and the cache format.
+  words get jieba's frequencies), the HMM switch, the cache format and a hash
+  of tifa's segmentation code (``segment.py``, ``cache.py``), so that a new
+  version of tifa never reads tokens made by an older one.
 
 Each file holds the columns ``token`` (string) and ``char_start`` (int64), and
 in its Parquet metadata the row count, the text hash and a SHA-256 of the
@@ -35,6 +37,7 @@ of text, where segmenting takes long enough for the cache to pay off).
 
 Example:
     >>> import os, tempfile
+    >>> saved = os.environ.get("TIFA_CACHE")
     >>> os.environ["TIFA_CACHE"] = tempfile.mkdtemp()
     >>> key = CacheKey.for_segmenter(("两个确立",), "rjieba", True)
     >>> store_tokens(key, "坚持两个确立", ["坚持", "两个确立"], [0, 2])
@@ -42,7 +45,7 @@ Example:
     (['坚持', '两个确立'], [0, 2])
     >>> clear_cache()
     1
-    >>> del os.environ["TIFA_CACHE"]
+    >>> _ = os.environ.pop("TIFA_CACHE") if saved is None else os.environ.update(TIFA_CACHE=saved)
 """
 
 from __future__ import annotations
@@ -105,6 +108,18 @@ def _engine_version(engine: str) -> str:
         return "unknown"
 
 
+@lru_cache(maxsize=1)
+def _code_version() -> str:
+    """A short hash of tifa's segmentation code: any change to it starts a new cache."""
+    h = hashlib.sha256()
+    for name in ("segment.py", "cache.py"):
+        try:
+            h.update((paths.PACKAGE_DIR / name).read_bytes())
+        except OSError:  # pragma: no cover - zipped install
+            h.update(name.encode())
+    return h.hexdigest()[:8]
+
+
 @dataclass(frozen=True)
 class CacheKey:
     """Where the tokens of one (lexicon, engine, hmm) setting live."""
@@ -115,7 +130,7 @@ class CacheKey:
     @classmethod
     def for_segmenter(cls, forms: tuple[str, ...], engine: str, hmm: bool) -> "CacheKey":
         engine_id = (f"{engine}-{_engine_version(engine)}-jieba{_engine_version('jieba')}"
-                     f"-hmm{int(bool(hmm))}-v{FORMAT_VERSION}")
+                     f"-hmm{int(bool(hmm))}-v{FORMAT_VERSION}-{_code_version()}")
         lexicon_id = hashlib.sha256("\n".join(sorted(forms)).encode("utf-8")).hexdigest()[:24]
         return cls(engine_id, lexicon_id)
 

@@ -149,3 +149,10 @@ def test_user_words_are_cached_and_checked(tmp_cache):
     path.write_text("{not json", encoding="utf-8")
     assert cache.load_user_words(forms) is None
     assert _user_words(forms) == words  # rebuilt
+
+
+def test_docstring_examples_run():
+    import doctest
+
+    result = doctest.testmod(cache, optionflags=doctest.ELLIPSIS)
+    assert result.failed == 0 and result.attempted >= 5

@@ -86,3 +86,10 @@ def test_keep_raw_false_keeps_everything_but_raw(folder):
     light = helpers.load_corpus(folder, keep_raw=False)
     assert (light["raw"] == "").all()
     pd.testing.assert_frame_equal(full.drop(columns="raw"), light.drop(columns="raw"))
+
+
+def test_docstring_examples_run():
+    import doctest
+
+    from helpers import scale
+    assert doctest.testmod(scale).failed == 0

@@ -299,3 +299,11 @@ def test_fast_path_identical_on_bundled_documents():
 def test_count_han_fast_path_equals_regex(a, b):
     text = a + b + "改" * 70  # long enough for the numpy path
     assert count_han(text) == len(re.findall(f"[{HAN_CLASS}]", text))
+
+
+def test_docstring_examples_run():
+    import doctest
+
+    from helpers import segment
+    result = doctest.testmod(segment, optionflags=doctest.ELLIPSIS)
+    assert result.failed == 0 and result.attempted >= 8
