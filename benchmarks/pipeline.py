@@ -40,6 +40,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from helpers import paths  # noqa: E402
 
 TOP = 200
+DEPTH = 400  # terms returned by each stage, to tell "just below the cut" from "absent"
 
 
 def build_corpus(target_mb: float, out_dir: Path) -> Path:
@@ -68,7 +69,7 @@ def stage_naive(folder: str):
     for p in sorted(Path(folder).rglob("*.txt")):
         counts.update(jieba.lcut(p.read_text(encoding="utf-8")))
     words = {t: c for t, c in counts.items() if _is_word(t)}
-    return collections.Counter(words).most_common(TOP)
+    return collections.Counter(words).most_common(DEPTH)
 
 
 def stage_tifa(folder: str, n_jobs: int, cache: bool):
@@ -87,7 +88,7 @@ def stage_tifa(folder: str, n_jobs: int, cache: bool):
     t0 = time.perf_counter()
     slogans = helpers.count_slogans(corpus)
     steps["slogans"] = time.perf_counter() - t0
-    top = tf.nlargest(TOP, "count")
+    top = tf.head(DEPTH)  # sorted by count, then term
     return list(zip(top["term"], top["count"])), int(slogans["count"].sum()), steps
 
 
@@ -99,7 +100,7 @@ def stage_dask(folder: str, n_workers: int):
     with LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True,
                       dashboard_address=None) as cluster, Client(cluster) as client:
         result = run_pipeline(folder, client=client, stopwords=False)
-    top = result.term_frequencies.head(TOP)
+    top = result.term_frequencies.head(DEPTH)
     return list(zip(top["term"], top["count"])), int(result.slogans["count"].sum())
 
 
@@ -203,15 +204,23 @@ def compare_top(a_top, b_top) -> None:
     from helpers.lexicon import lexicon_terms
 
     lexicon = set(lexicon_terms())
-    a_terms, b_terms = {t for t, _ in a_top}, {t for t, _ in b_top}
+    a_rank = {t: i for i, (t, _) in enumerate(a_top)}
+    b_rank = {t: i for i, (t, _) in enumerate(b_top)}
+    a_terms = {t for t, i in a_rank.items() if i < TOP}
+    b_terms = {t for t, i in b_rank.items() if i < TOP}
     only_b, only_a = b_terms - a_terms, a_terms - b_terms
     print(f"\ntop-{TOP} agreement: {len(a_terms & b_terms)} terms in both")
-    explained_b = {t for t in only_b if t in lexicon}
-    explained_a = {t for t in only_a if any(t in term for term in lexicon)}
-    print(f"only in tifa ({len(only_b)}): lexicon terms kept whole {sorted(explained_b)}; "
-          f"other {sorted(only_b - explained_b)}")
-    print(f"only in naive ({len(only_a)}): pieces of lexicon terms {sorted(explained_a)}; "
-          f"other {sorted(only_a - explained_a)}")
+    kept_whole = {t for t in only_b if t in lexicon}
+    pieces = {t for t in only_a if any(t in term for term in lexicon)}
+    clean_only = {t for t in only_a if t.isdigit() and not t.isascii()}  # full-width digits: the cleaner folds them
+    near_b = {t for t in only_b - kept_whole if a_rank.get(t, DEPTH) < DEPTH}
+    near_a = {t for t in only_a - pieces - clean_only if b_rank.get(t, DEPTH) < DEPTH}
+    print(f"only in tifa ({len(only_b)}): lexicon terms kept whole {sorted(kept_whole)}; "
+          f"ranked {TOP + 1}-{DEPTH} by naive (pushed in as pieces and digits left) {sorted(near_b)}; "
+          f"other {sorted(only_b - kept_whole - near_b)}")
+    print(f"only in naive ({len(only_a)}): pieces of lexicon terms (fewer once terms are kept whole) "
+          f"{sorted(pieces)}; full-width digits (folded by the cleaner) {sorted(clean_only)}; "
+          f"ranked {TOP + 1}-{DEPTH} by tifa {sorted(near_a)}; other {sorted(only_a - pieces - clean_only - near_a)}")
 
 
 if __name__ == "__main__":
