@@ -69,13 +69,16 @@ _EXPORTS = {
     "read_provenance": "provenance",
 }
 
+_SUBMODULES = {"cache", "clean", "errors", "lexicon", "load", "paths", "plot", "provenance",
+               "report", "research", "scale", "segment", "textstat"}
+
 __all__ = ["CorpusError", "CorpusWarning", "__version__", *_EXPORTS]
 
 
 def __getattr__(name: str):
     module = _EXPORTS.get(name)
     if module is None:
-        if name in {"plot", "paths", "load", "clean", "lexicon", "segment", "textstat", "report"}:
+        if name in _SUBMODULES:
             return importlib.import_module(f".{name}", __name__)
         raise AttributeError(f"module 'helpers' has no attribute {name!r}")
     value = getattr(importlib.import_module(f".{module}", __name__), name)

@@ -95,3 +95,13 @@ def test_ci_runs_the_readme_test_command():
     assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "make report" in readme and "make test" in readme
+
+
+def test_every_public_name_resolves():
+    import helpers
+
+    for name in helpers.__all__:
+        assert getattr(helpers, name) is not None, name
+    for module in helpers._SUBMODULES:
+        assert getattr(helpers, module).__name__ == f"helpers.{module}"
+    assert set(helpers._SUBMODULES) == {p.stem for p in paths.PACKAGE_DIR.glob("*.py")} - {"__init__", "__main__"}
