@@ -10,6 +10,12 @@ import pytest
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "slow: long-running test, run only when TIFA_SLOW=1")
+    # The suite starts from an empty token cache of its own and never writes to
+    # the user's .cache/ (tests of the cache itself point TIFA_CACHE elsewhere).
+    if "TIFA_CACHE" not in os.environ:
+        import tempfile
+
+        os.environ["TIFA_CACHE"] = tempfile.mkdtemp(prefix="tifa-test-cache-")
 
 
 def pytest_collection_modifyitems(config, items):
