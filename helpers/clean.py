@@ -39,6 +39,7 @@ import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from . import paths
@@ -188,13 +189,17 @@ def _errata_pairs(errata, doc_id: str | None = None) -> list[tuple[str, str]]:
     return [(str(c), str(r)) for c, r in errata if str(c)]
 
 
-def _apply_errata(text: str, errata=None, *, doc_id: str | None = None) -> tuple[str, int]:
+def _apply_errata(text: str, errata=None, *, doc_id: str | None = None,
+                  count: bool = True) -> tuple[str, int]:
     n = 0
     for corrupted, repaired in _errata_pairs(errata, doc_id):
-        k = text.count(corrupted)
-        if k:
+        if count:
+            k = text.count(corrupted)
+            if k:
+                text = text.replace(corrupted, repaired)
+                n += k
+        elif corrupted in text:
             text = text.replace(corrupted, repaired)
-            n += k
     return text, n
 
 
@@ -223,7 +228,7 @@ def apply_errata(text: str, errata=None, *, doc_id: str | None = None) -> str:
         >>> apply_errata("乱码X", {"X": "码"})
         '乱码码'
     """
-    return _apply_errata(text, errata, doc_id=doc_id)[0]
+    return _apply_errata(text, errata, doc_id=doc_id, count=False)[0]
 
 
 # --------------------------------------------------------------------------- invisible characters
@@ -252,8 +257,10 @@ def _invisible_re() -> re.Pattern:
     return re.compile(f"[{cls}]+")
 
 
-def _remove_invisible(text: str) -> tuple[str, int]:
+def _remove_invisible(text: str, count: bool = True) -> tuple[str, int]:
     text, n = _LINE_BREAKS_RE.subn("\n", text)
+    if not count:
+        return _invisible_re().sub("", text), 0
     removed = 0
 
     def count(m):
@@ -283,7 +290,7 @@ def remove_invisible(text: str) -> str:
         >>> remove_invisible("\\ufeff人民\\u200b代表\\u00ad大会\\r\\n")
         '人民代表大会\\n'
     """
-    return _remove_invisible(text)[0]
+    return _remove_invisible(text, count=False)[0]
 
 
 # --------------------------------------------------------------------------- unicode
@@ -305,15 +312,27 @@ def _width_table() -> dict[int, str]:
     return table
 
 
-def _normalize_unicode(text: str) -> tuple[str, int]:
-    table = _width_table()
-    n = sum(1 for ch in text if ord(ch) in table)
-    if n:
-        text = text.translate(table)
+@functools.lru_cache(maxsize=1)
+def _width_re() -> re.Pattern:
+    """Runs of the characters :func:`_width_table` folds."""
+    return re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(_width_table())) + "]+")
+
+
+def _fold_width(m: re.Match) -> str:
+    return m.group().translate(_width_table())
+
+
+def _normalize_unicode(text: str, count: bool = True) -> tuple[str, int]:
+    n = 0
+    # fold only the runs of full-width characters: str.translate with a dict
+    # looks up every character of the text, which is slow on long texts
+    if count:
+        n = sum(len(m) for m in _width_re().findall(text))
+    text = _width_re().sub(_fold_width, text)
     if not unicodedata.is_normalized("NFC", text):
         nfc = unicodedata.normalize("NFC", text)
-        sm = difflib.SequenceMatcher(None, text, nfc, autojunk=False)
-        n += sum(max(i2 - i1, j2 - j1) for op, i1, i2, j1, j2 in sm.get_opcodes() if op != "equal")
+        if count:
+            n += _diff_changes(text, nfc)
         text = nfc
     return text, n
 
@@ -336,7 +355,7 @@ def normalize_unicode(text: str) -> str:
         >>> normalize_unicode("——１９６４年１２月，增长１２．５％（摘要）")
         '——1964年12月，增长12.5%（摘要）'
     """
-    return _normalize_unicode(text)[0]
+    return _normalize_unicode(text, count=False)[0]
 
 
 # --------------------------------------------------------------------------- boilerplate
@@ -411,7 +430,8 @@ def _is_debris(line: str) -> bool:
     return False
 
 
-def _remove_boilerplate(text: str) -> tuple[str, int]:
+def _remove_boilerplate(text: str, count: bool = True) -> tuple[str, int]:
+    # counting is free here: removed lines are counted as they go
     lines = text.split("\n")
     kinds = [_boilerplate_kind(line) for line in lines]
     # trailing block: first tail marker after which every line is debris
@@ -470,9 +490,15 @@ _ANNOTATION = (f"[(（]\\s*(?=[^)）]*[{_TONE_MARKS}])"  # at least one tone mar
                f"{_SYLLABLE}(?:[ '’\\-]{_SYLLABLE}){{0,5}}\\s*[)）]")
 _PINYIN_RE = re.compile(f"(?<=[{HAN}])(?:{_ANNOTATION})+", re.IGNORECASE)
 _ONE_ANNOTATION_RE = re.compile(_ANNOTATION, re.IGNORECASE)
+# every annotation holds a tone mark (or ü): texts without one are skipped
+_TONE_MARK_RE = re.compile(f"[{_TONE_MARKS}]", re.IGNORECASE)
 
 
-def _remove_pinyin(text: str) -> tuple[str, int]:
+def _remove_pinyin(text: str, count: bool = True) -> tuple[str, int]:
+    if not _TONE_MARK_RE.search(text):
+        return text, 0
+    if not count:
+        return _PINYIN_RE.sub("", text), 0
     n = 0
 
     def drop(m):
@@ -502,7 +528,7 @@ def remove_pinyin_annotations(text: str) -> str:
         >>> remove_pinyin_annotations("會議傳達(dá)學(xué)習(xí)了《条例（试行）》(2022)")
         '會議傳達學習了《条例（试行）》(2022)'
     """
-    return _remove_pinyin(text)[0]
+    return _remove_pinyin(text, count=False)[0]
 
 
 # --------------------------------------------------------------------------- traditional → simplified
@@ -518,7 +544,66 @@ def _opencc():
         return opencc.OpenCC("t2s.json")
 
 
+@functools.lru_cache(maxsize=1)
+def _t2s_changeable() -> frozenset[str] | None:
+    """Every character OpenCC ``t2s`` can change, or ``None`` if unknown.
+
+    A text with none of them is left unchanged by ``t2s`` (every dictionary
+    entry it could match maps to itself), so the conversion can be skipped.
+    Converting each Han code point alone is not enough: a few characters
+    change only inside a phrase (藉 in 憑藉 → 凭借, 覆, 么, 沈 ...). So the
+    set also holds every character that differs between the two sides of an
+    entry in the dictionaries of OpenCC's ``t2s.json``, dumped with the
+    ``opencc_dict`` tool shipped in the ``opencc`` wheel. Without that tool
+    (another OpenCC package), the answer is ``None`` and every text is converted.
+    """
+    import json
+    import subprocess
+    import tempfile
+
+    try:
+        import opencc
+
+        root = Path(opencc.__file__).parent / "clib"
+        tool, share = root / "bin" / "opencc_dict", root / "share" / "opencc"
+        config = json.loads((share / "t2s.json").read_text(encoding="utf-8"))
+        files = re.findall(r'"file":\s*"([^"]+)"', json.dumps(config))
+        if not files or not tool.is_file():
+            return None
+        chars: set[str] = set()
+        with tempfile.TemporaryDirectory() as tmp:
+            for name in files:
+                out = Path(tmp) / "dict.txt"
+                kind = name.rsplit(".", 1)[-1]
+                subprocess.run([str(tool), "-i", str(share / name), "-o", str(out), "-f", kind, "-t", "text"],
+                               check=True, capture_output=True, timeout=60)
+                for line in out.read_text(encoding="utf-8").splitlines():
+                    src, _, targets = line.partition("\t")
+                    for target in targets.split(" "):
+                        if len(target) != len(src):
+                            chars.update(src)
+                        else:
+                            chars.update(a for a, b in zip(src, target) if a != b)
+    except Exception:  # no tool, another layout or format: convert every text
+        return None
+    # and every character that t2s changes on its own (one call, one per line)
+    han = [chr(cp) for lo, hi in ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x3134F))
+           for cp in range(lo, hi + 1)]
+    converted = _opencc().convert("\n".join(han)).split("\n")
+    if len(converted) != len(han):
+        return None
+    chars.update(a for a, b in zip(han, converted) if a != b)
+    return frozenset(chars)
+
+
+def _t2s_may_change(text: str) -> bool:
+    changeable = _t2s_changeable()
+    return changeable is None or not changeable.isdisjoint(text)
+
+
 def _t2s(text: str) -> str:
+    if not _t2s_may_change(text):
+        return text
     converter = _opencc()
     for _ in range(4):  # OpenCC's tables have a few chains (薴 → 苧 → 苎): run to a fixpoint
         converted = converter.convert(text)
@@ -528,11 +613,21 @@ def _t2s(text: str) -> str:
     return text
 
 
-def _count_char_changes(a: str, b: str) -> int:
-    if len(a) == len(b):
-        return sum(1 for x, y in zip(a, b) if x != y)
+def _diff_changes(a: str, b: str) -> int:
     sm = difflib.SequenceMatcher(None, a, b, autojunk=False)
     return sum(max(i2 - i1, j2 - j1) for op, i1, i2, j1, j2 in sm.get_opcodes() if op != "equal")
+
+
+def _code_points(text: str) -> np.ndarray:
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+
+
+def _count_char_changes(a: str, b: str) -> int:
+    if a == b:
+        return 0
+    if len(a) == len(b):  # positions that differ, on code point arrays
+        return int(np.count_nonzero(_code_points(a) != _code_points(b)))
+    return _diff_changes(a, b)
 
 
 # Corner brackets are the quotation marks of traditional-script texts; the
@@ -541,11 +636,16 @@ def _count_char_changes(a: str, b: str) -> int:
 _CORNER_QUOTES = str.maketrans({"「": "“", "」": "”", "『": "‘", "』": "’"})
 
 
-def _to_simplified(text: str) -> tuple[str, int]:
+_CORNER_QUOTES_RE = re.compile("[「」『』]")
+
+
+def _to_simplified(text: str, count: bool = True) -> tuple[str, int]:
     if not _HAN_RE.search(text):
         return text, 0
-    converted = _t2s(text).translate(_CORNER_QUOTES)
-    return converted, _count_char_changes(text, converted)
+    converted = _t2s(text)
+    if _CORNER_QUOTES_RE.search(converted):
+        converted = converted.translate(_CORNER_QUOTES)
+    return converted, (_count_char_changes(text, converted) if count else 0)
 
 
 def detect_script(text: str, *, threshold: float = 0.02) -> str:
@@ -567,7 +667,9 @@ def detect_script(text: str, *, threshold: float = 0.02) -> str:
         >>> detect_script("堅持黨的全面領導"), detect_script("坚持党的全面领导"), detect_script("abc")
         ('traditional', 'simplified', '')
     """
-    han = len(_HAN_RE.findall(text))
+    from .segment import count_han  # same ranges as HAN
+
+    han = count_han(text)
     if not han:
         return ""
     changed = _count_char_changes(text, _t2s(text))
@@ -595,7 +697,7 @@ def to_simplified(text: str) -> str:
         >>> to_simplified("坚持党的全面领导")
         '坚持党的全面领导'
     """
-    return _to_simplified(text)[0]
+    return _to_simplified(text, count=False)[0]
 
 
 # --------------------------------------------------------------------------- punctuation
@@ -610,7 +712,8 @@ def _is_chinese_context(ch: str) -> bool:
     return ch in _CJK_CONTEXT or _is_han(ch)
 
 
-def _normalize_punctuation(text: str) -> tuple[str, int]:
+def _normalize_punctuation(text: str, count: bool = True) -> tuple[str, int]:
+    # counting is free here: converted marks are counted as they go
     if not any(c in text for c in ',;!:?()"'):
         return text, 0
     n = 0
@@ -695,30 +798,32 @@ def normalize_punctuation(text: str) -> str:
 
 # --------------------------------------------------------------------------- whitespace
 
-_HSPACE_RUN_RE = re.compile(r"[^\S\n]{2,}|[^\S\n ]")
+# Both patterns begin with what they consume (whitespace, a space), so that
+# the regex engine skips ahead to candidates instead of trying every position.
+# a run of 2+ horizontal whitespace characters, or one that is not a space
+_HSPACE_RUN_RE = re.compile(r"[^\S\n](?:[^\S\n]+|(?<=[^\S\n ]))")
 _NUMBER_SPACE_RE = re.compile(
-    rf"(?<=[0-9]) (?=[0-9.%‰{HAN}])"  # 1 9 9 8 年 → 1998年
-    rf"|(?<=[.%‰]) (?=[0-9])"          # 8 .8 → 8.8
-    rf"|(?<=[{HAN}]) (?=[0-9])"        # 达到 1 → 达到1
+    rf" (?:(?<=[0-9] )(?=[0-9.%‰{HAN}])"  # 1 9 9 8 年 → 1998年
+    rf"|(?<=[.%‰] )(?=[0-9])"              # 8 .8 → 8.8
+    rf"|(?<=[{HAN}] )(?=[0-9]))"           # 达到 1 → 达到1
 )
 _BLANK_LINES_RE = re.compile(r"\n{3,}")
+# a line with leading or trailing whitespace, as a whole: group 1 is line.strip()
+# (``\s`` and str.strip agree on what whitespace is; no pattern crosses a line)
+_UNSTRIPPED_LINE_RE = re.compile(r"^(?=[^\S\n]|.*[^\S\n]$)[^\S\n]*(.*\S)?[^\S\n]*$", re.MULTILINE)
 
 
-def _normalize_whitespace(text: str) -> tuple[str, int]:
+def _normalize_whitespace(text: str, count: bool = True) -> tuple[str, int]:
+    # line by line in effect, but each regex runs once over the whole text
     n = 0
     text, k = _LINE_BREAKS_RE.subn("\n", text)
     n += k
-    lines = text.split("\n")
-    for i, line in enumerate(lines):
-        stripped = line.strip()
-        if stripped != line:
-            n += 1
-        stripped, k = _HSPACE_RUN_RE.subn(" ", stripped)
-        n += k
-        stripped, k = _NUMBER_SPACE_RE.subn("", stripped)
-        n += k
-        lines[i] = stripped
-    text = "\n".join(lines)
+    text, k = _UNSTRIPPED_LINE_RE.subn(r"\1", text)
+    n += k
+    text, k = _HSPACE_RUN_RE.subn(" ", text)
+    n += k
+    text, k = _NUMBER_SPACE_RE.subn("", text)
+    n += k
     text, k = _BLANK_LINES_RE.subn("\n\n", text)
     n += k
     stripped = text.strip("\n")
@@ -747,7 +852,7 @@ def normalize_whitespace(text: str) -> str:
         >>> normalize_whitespace("\\u3000\\u3000各位代表：\\r\\n\\n\\n\\u3000\\u3000增长 8 .8 %，  比上年提高。  ")
         '各位代表：\\n\\n增长8.8%， 比上年提高。'
     """
-    return _normalize_whitespace(text)[0]
+    return _normalize_whitespace(text, count=False)[0]
 
 
 # --------------------------------------------------------------------------- pipeline
@@ -822,16 +927,17 @@ def _resolve_steps(steps) -> list[tuple[str, Callable]]:
     return resolved
 
 
-def _run_step(func: Callable, text: str, errata, doc_id: str | None) -> tuple[str, int]:
+def _run_step(func: Callable, text: str, errata, doc_id: str | None, *, count: bool = True) -> tuple[str, int]:
+    """Run one step; with ``count=False`` skip counting its changes (0 is returned)."""
     if func is apply_errata:
-        return _apply_errata(text, errata, doc_id=doc_id)
+        return _apply_errata(text, errata, doc_id=doc_id, count=count)
     counter = _COUNTERS.get(func)
     if counter is not None:
-        return counter(text)
+        return counter(text, count=count)
     out = func(text)
     if not isinstance(out, str):
         raise TypeError(f"cleaning step {func!r} returned {type(out).__name__}, not str")
-    return out, (0 if out == text else _count_char_changes(text, out))
+    return out, (_count_char_changes(text, out) if count else 0)
 
 
 def clean_text(text: str, *, steps: Sequence[str | Callable[[str], str]] | None = None,
@@ -866,7 +972,7 @@ def clean_text(text: str, *, steps: Sequence[str | Callable[[str], str]] | None 
     if not isinstance(text, str):
         raise TypeError(f"clean_text() takes a str, got {type(text).__name__}")
     for _, func in _resolve_steps(steps):
-        text = _run_step(func, text, errata, None)[0]
+        text = _run_step(func, text, errata, None, count=False)[0]
     return text
 
 

@@ -29,6 +29,7 @@ Example:
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
@@ -89,16 +90,6 @@ def _as_list(by) -> list[str]:
     return [by] if isinstance(by, str) else list(by)
 
 
-def _form_counter(forms: list[str]):
-    """A function text -> count of non-overlapping occurrences of any form."""
-    forms = list(dict.fromkeys(f for f in forms if f))
-    nested = any(a != b and a in b for a in forms for b in forms)
-    if not nested:
-        return lambda text: sum(text.count(f) for f in forms)
-    pattern = re.compile(_trie_regex(forms))
-    return lambda text: sum(1 for _ in pattern.finditer(text))
-
-
 def _term_forms(lex: pd.DataFrame, terms=None) -> list[tuple[str, str, list[str]]]:
     """(term, category, forms) for the lexicon, or for ``terms`` (any strings)."""
     table = {t: (c, [t, *v]) for t, c, v in zip(lex["term"], lex["category"], lex["variants"])}
@@ -113,13 +104,115 @@ def _term_forms(lex: pd.DataFrame, terms=None) -> list[tuple[str, str, list[str]
     return out
 
 
+def _self_overlaps(form: str) -> bool:
+    """True when two occurrences of ``form`` can overlap (哈哈 in 哈哈哈)."""
+    return any(form[:k] == form[-k:] for k in range(1, len(form)))
+
+
+class _TermCounter:
+    """Count the forms of many terms in one scan of each text.
+
+    The counts are those of the simple procedure, term by term: the sum of
+    ``text.count(form)`` over a term's forms when none of them contains
+    another, and otherwise the number of non-overlapping matches of a regex
+    preferring the longest form, left to right (a stretch where forms nest is
+    counted once). ``tests/test_speed_equivalence.py`` keeps that procedure
+    and checks the two agree.
+
+    One regex finds, at every position, the longest form of any term starting
+    there (a lookahead, so occurrences may overlap). Every form that occurs at
+    that position is a prefix of that longest one, so the positions of every
+    form follow from a table of each form's prefixes that are forms too.
+    """
+
+    def __init__(self, term_forms: tuple[tuple[str, ...], ...]):
+        self.terms = [list(dict.fromkeys(f for f in forms if f)) for forms in term_forms]
+        all_forms = sorted({f for forms in self.terms for f in forms})
+        form_set = set(all_forms)
+        self.prefixes = {f: [f[:k] for k in range(1, len(f) + 1) if f[:k] in form_set] for f in all_forms}
+        self.overlapping = {f for f in all_forms if _self_overlaps(f)}
+        self.nested = [any(a != b and a in b for a in forms for b in forms) for forms in self.terms]
+        self.terms_of: dict[str, list[int]] = {}
+        for j, forms in enumerate(self.terms):
+            for f in forms:
+                self.terms_of.setdefault(f, []).append(j)
+        self.pattern = None
+        if all_forms:
+            # the first character (and, for longer forms, the second) must
+            # fit before the trie is tried: most positions fail right there
+            firsts = "".join(sorted({re.escape(f[0]) for f in all_forms if len(f) > 1}))
+            seconds = "".join(sorted({re.escape(f[1]) for f in all_forms if len(f) > 1}))
+            singles = "".join(sorted({re.escape(f) for f in all_forms if len(f) == 1}))
+            heads = "|".join(h for h in (f"[{firsts}][{seconds}]" if firsts else "",
+                                         f"[{singles}]" if singles else "") if h)
+            self.pattern = re.compile(f"(?=(?:{heads}))(?=({_trie_regex(all_forms)}))")
+
+    def positions(self, text: str) -> dict[str, list[int]]:
+        """Every start position of every form in ``text`` (ascending)."""
+        found: dict[str, list[int]] = {}
+        if self.pattern is None:
+            return found
+        prefixes = self.prefixes
+        for m in self.pattern.finditer(text):
+            p = m.start()
+            for f in prefixes[m.group(1)]:
+                found.setdefault(f, []).append(p)
+        return found
+
+    def count(self, text: str) -> dict[int, int]:
+        """{term index: count} for the terms that occur in ``text``."""
+        found = self.positions(text)
+        touched = sorted({j for f in found for j in self.terms_of[f]})
+        out = {}
+        for j in touched:
+            forms = [f for f in self.terms[j] if f in found]
+            if self.nested[j]:
+                out[j] = _leftmost_longest(forms, found)
+            else:
+                out[j] = sum(_non_overlapping(found[f], len(f)) if f in self.overlapping else len(found[f])
+                             for f in forms)
+        return out
+
+
+def _non_overlapping(positions: list[int], length: int) -> int:
+    """``str.count``: occurrences taken left to right, skipping overlaps."""
+    n, end = 0, -1
+    for p in positions:
+        if p >= end:
+            n += 1
+            end = p + length
+    return n
+
+
+def _leftmost_longest(forms: list[str], found: dict[str, list[int]]) -> int:
+    """Matches of a regex over ``forms`` preferring the longest, left to right."""
+    longest: dict[int, int] = {}
+    for f in forms:
+        for p in found[f]:
+            if len(f) > longest.get(p, 0):
+                longest[p] = len(f)
+    n, end = 0, -1
+    for p in sorted(longest):
+        if p >= end:
+            n += 1
+            end = p + longest[p]
+    return n
+
+
+@functools.lru_cache(maxsize=16)
+def _term_counter(term_forms: tuple[tuple[str, ...], ...]) -> _TermCounter:
+    return _TermCounter(term_forms)
+
+
 def _count_matrix(texts: list[str], term_forms) -> np.ndarray:
-    """docs × terms array of substring counts."""
+    """docs × terms array of substring counts (see :class:`_TermCounter`)."""
     counts = np.zeros((len(texts), len(term_forms)), dtype=np.int64)
-    for j, (_, _, forms) in enumerate(term_forms):
-        counter = _form_counter(forms)
-        for i, text in enumerate(texts):
-            counts[i, j] = counter(text)
+    if not texts or not term_forms:
+        return counts
+    counter = _term_counter(tuple(tuple(forms) for _, _, forms in term_forms))
+    for i, text in enumerate(texts):
+        for j, c in counter.count(text).items():
+            counts[i, j] = c
     return counts
 
 

@@ -1,0 +1,261 @@
+"""The fast paths give exactly the outputs of the simple implementations.
+
+Cleaning: :func:`helpers.clean.clean_text` skips counting changes and skips
+steps that cannot apply; the cleaning report counts. Both must produce the
+same text, and the rewritten steps must match the earlier line-by-line or
+character-by-character versions kept here as references.
+
+Slogan counting: one scan per document must give the numbers of one
+``str.count`` (or one trie regex) per lexicon form, as before.
+
+No test here asserts on time.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import re
+
+import opencc
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from helpers import clean, paths
+from helpers.load import read_text_file
+
+HAN = clean.HAN
+
+
+@functools.lru_cache(maxsize=1)
+def _raw_documents() -> tuple[str, ...]:
+    files = sorted(paths.SEEDS_DIR.glob("*.txt")) + sorted(paths.GWR_DIR.glob("*.txt"))
+    return tuple(read_text_file(p)[0] for p in files)
+
+
+# --------------------------------------------------------------------------- reference cleaning steps
+
+
+def _ref_normalize_whitespace(text: str) -> tuple[str, int]:
+    """The line-by-line version of helpers.clean._normalize_whitespace."""
+    hspace = re.compile(r"[^\S\n]{2,}|[^\S\n ]")
+    number_space = re.compile(rf"(?<=[0-9]) (?=[0-9.%‰{HAN}])|(?<=[.%‰]) (?=[0-9])|(?<=[{HAN}]) (?=[0-9])")
+    n = 0
+    text, k = clean._LINE_BREAKS_RE.subn("\n", text)
+    n += k
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        stripped = line.strip()
+        if stripped != line:
+            n += 1
+        stripped, k = hspace.subn(" ", stripped)
+        n += k
+        stripped, k = number_space.subn("", stripped)
+        n += k
+        lines[i] = stripped
+    text = "\n".join(lines)
+    text, k = re.subn(r"\n{3,}", "\n\n", text)
+    n += k
+    stripped = text.strip("\n")
+    return stripped, n + (stripped != text)
+
+
+def _ref_normalize_unicode(text: str) -> tuple[str, int]:
+    """The character-by-character version of helpers.clean._normalize_unicode."""
+    import unicodedata
+
+    table = clean._width_table()
+    n = sum(1 for ch in text if ord(ch) in table)
+    text = text.translate(table)
+    if not unicodedata.is_normalized("NFC", text):
+        nfc = unicodedata.normalize("NFC", text)
+        sm = difflib.SequenceMatcher(None, text, nfc, autojunk=False)
+        n += sum(max(i2 - i1, j2 - j1) for op, i1, i2, j1, j2 in sm.get_opcodes() if op != "equal")
+        text = nfc
+    return text, n
+
+
+@functools.lru_cache(maxsize=1)
+def _converter():
+    return opencc.OpenCC("t2s")
+
+
+def _ref_to_simplified(text: str) -> tuple[str, int]:
+    """OpenCC t2s run on every text (no skipping), then corner quotes."""
+    if not re.search(f"[{HAN}]", text):
+        return text, 0
+    out = text
+    for _ in range(4):
+        converted = _converter().convert(out)
+        if converted == out:
+            break
+        out = converted
+    out = out.translate(clean._CORNER_QUOTES)
+    if len(out) == len(text):
+        return out, sum(1 for a, b in zip(text, out) if a != b)
+    sm = difflib.SequenceMatcher(None, text, out, autojunk=False)
+    return out, sum(max(i2 - i1, j2 - j1) for op, i1, i2, j1, j2 in sm.get_opcodes() if op != "equal")
+
+
+REFERENCES = {
+    "normalize_whitespace": (clean._normalize_whitespace, _ref_normalize_whitespace),
+    "normalize_unicode": (clean._normalize_unicode, _ref_normalize_unicode),
+    "to_simplified": (clean._to_simplified, _ref_to_simplified),
+}
+
+# text made of the characters the steps care about
+_ALPHABET = (
+    " \t\u3000\u00a0\n\r\x0b\x1f"  # whitespace, line breaks
+    "0123456789.%‰,:;!?()\"abcāáǎàüABC"  # ASCII, tone marks
+    "０１２３％．－／ＡＢＣ！（），"  # full-width
+    "\u0065\u0301\u00e9\u212b"  # NFC material
+    "人民代表大会达到年「」『』“”，。"  # simplified, quotes
+    "會議傳達學習堅持黨領導憑藉覆蓋么麼沈瞭彷甦哩俱衹壞"  # traditional, phrase-only changes
+)
+_texts = st.text(alphabet=_ALPHABET, max_size=80)
+
+
+@given(_texts)
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_rewritten_steps_match_their_reference(text):
+    for name, (fast, ref) in REFERENCES.items():
+        assert fast(text) == ref(text), name
+        assert fast(text, count=False)[0] == ref(text)[0], name
+
+
+@given(st.lists(st.sampled_from(["憑藉", "深沈", "覆蓋", "甚麼", "什么", "瞭解", "彷彿", "复苏", "甦醒",
+                                 "人民", "，", " ", "坏", "壞", "衹是", "哩", "俱乐部", "干", "乾隆"]), max_size=12))
+@settings(max_examples=300, deadline=None)
+def test_t2s_skip_never_skips_a_text_opencc_changes(parts):
+    text = "".join(parts)
+    once = _converter().convert(text)
+    if once != text:
+        assert clean._t2s_may_change(text)
+    assert clean._to_simplified(text) == _ref_to_simplified(text)
+
+
+def test_t2s_changeable_holds_characters_changed_only_inside_phrases():
+    changeable = clean._t2s_changeable()
+    assert changeable is not None, "the opencc wheel's opencc_dict tool was not found"
+    assert set("藉沈覆么瞭") <= changeable
+    assert "人" not in changeable and "的" not in changeable
+
+
+@pytest.mark.parametrize("name", list(REFERENCES))
+def test_rewritten_steps_match_their_reference_on_bundled_documents(name):
+    fast, ref = REFERENCES[name]
+    for raw in _raw_documents():
+        text = raw
+        for step_name, func in clean.DEFAULT_STEPS:  # the text this step sees in clean_text
+            if step_name == name:
+                break
+            text = func(text)
+        assert fast(text) == ref(text)
+
+
+def test_clean_text_equals_the_counting_path_on_bundled_documents():
+    for raw in _raw_documents():
+        counted = raw
+        for _, func in clean.DEFAULT_STEPS:
+            counted = clean._run_step(func, counted, None, None, count=True)[0]
+        assert clean.clean_text(raw) == counted
+
+
+@given(_texts)
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_clean_text_equals_the_counting_path(text):
+    counted = text
+    for _, func in clean.DEFAULT_STEPS:
+        counted = clean._run_step(func, counted, None, None, count=True)[0]
+    assert clean.clean_text(text) == counted
+
+
+def test_detect_script_matches_a_plain_count():
+    for raw in _raw_documents():
+        han = len(re.findall(f"[{HAN}]", raw))
+        if not han:
+            assert clean.detect_script(raw) == ""
+            continue
+        converted = _converter().convert(raw)
+        if len(converted) == len(raw):
+            changed = sum(1 for a, b in zip(raw, converted) if a != b)
+        else:
+            changed = clean._diff_changes(raw, converted)
+        # _t2s runs t2s to a fixpoint; one pass is enough on these documents
+        assert clean._t2s(raw) == converted
+        expected = "traditional" if changed / han > 0.02 else "simplified"
+        assert clean.detect_script(raw) == expected
+
+
+# --------------------------------------------------------------------------- slogan counts
+
+from helpers.segment import _trie_regex  # noqa: E402
+from helpers.textstat import _count_matrix, _lexicon, _term_forms, _texts  # noqa: E402
+
+
+def _ref_form_counter(forms):
+    """The simple counter: str.count per form, or a longest-first regex when forms nest."""
+    forms = list(dict.fromkeys(f for f in forms if f))
+    nested = any(a != b and a in b for a in forms for b in forms)
+    if not nested:
+        return lambda text: sum(text.count(f) for f in forms)
+    pattern = re.compile(_trie_regex(forms))
+    return lambda text: sum(1 for _ in pattern.finditer(text))
+
+
+def _ref_count_matrix(texts, term_forms):
+    import numpy as np
+
+    counts = np.zeros((len(texts), len(term_forms)), dtype=np.int64)
+    for j, (_, _, forms) in enumerate(term_forms):
+        counter = _ref_form_counter(forms)
+        for i, text in enumerate(texts):
+            counts[i, j] = counter(text)
+    return counts
+
+
+def test_slogan_counts_equal_the_simple_counter_on_bundled_documents():
+    from helpers import load_corpus
+
+    corpus = load_corpus("all")
+    term_forms = _term_forms(_lexicon(None))
+    texts = _texts(corpus)
+    fast = _count_matrix(texts, term_forms)
+    assert fast.sum() > 1000
+    assert (fast == _ref_count_matrix(texts, term_forms)).all()
+
+
+def _lexicon_pieces() -> list[str]:
+    forms = [f for _, _, fs in _term_forms(_lexicon(None)) for f in fs]
+    pieces = set(forms[:60])
+    for f in forms[:60]:
+        pieces.update({f[:2], f[: len(f) // 2], f[len(f) // 2:], f[1:]})
+    return sorted(p for p in pieces if p)
+
+
+# small terms whose forms nest, overlap themselves or each other
+_TOY_TERMS = [
+    ("哈哈", "", ["哈哈"]),
+    ("哈哈哈", "", ["哈哈哈", "哈哈"]),
+    ("两个", "", ["两个", "两个确立", "两个维护"]),
+    ("确立", "", ["确立", "立两"]),
+    ("abab", "", ["abab", "ba"]),
+    ("a", "", ["a", "aa", ""]),
+    ("空", "", [""]),
+    ("重", "", ["重复", "重复", "复重"]),
+    ("中国", "", ["中国特色", "国特", "特色社会主义", "中国"]),
+]
+
+
+@given(st.lists(st.one_of(st.sampled_from(_lexicon_pieces() if paths.LEXICON_CSV.exists() else ["改革"]),
+                          st.sampled_from(["哈", "哈哈", "两个", "确立", "维护", "ab", "a", "b", "重复", "复",
+                                           "中国", "特色", "社会主义", "，", "。", " ", "\n"])),
+                max_size=40),
+       st.integers(min_value=0, max_value=len(_TOY_TERMS)))
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_slogan_counts_equal_the_simple_counter(parts, n_toys):
+    text = "".join(parts)
+    term_forms = _term_forms(_lexicon(None)) + _TOY_TERMS[:n_toys]
+    texts = [text, text + text, "", text[::-1]]
+    assert (_count_matrix(texts, term_forms) == _ref_count_matrix(texts, term_forms)).all()
