@@ -550,12 +550,13 @@ def _t2s_changeable() -> frozenset[str] | None:
 
     A text with none of them is left unchanged by ``t2s`` (every dictionary
     entry it could match maps to itself), so the conversion can be skipped.
-    Converting each Han code point alone is not enough: a few characters
-    change only inside a phrase (藉 in 憑藉 → 凭借, 覆, 么, 沈 ...). So the
-    set also holds every character that differs between the two sides of an
-    entry in the dictionaries of OpenCC's ``t2s.json``, dumped with the
-    ``opencc_dict`` tool shipped in the ``opencc`` wheel. Without that tool
-    (another OpenCC package), the answer is ``None`` and every text is converted.
+    The set holds every character that differs between the two sides of an
+    entry in the dictionaries of OpenCC's ``t2s.json`` (the character tables
+    and the phrases: a few characters change only inside a phrase, like 藉 in
+    憑藉 → 凭借, so converting each code point alone would not find them),
+    dumped with the ``opencc_dict`` tool shipped in the ``opencc`` wheel.
+    Without that tool (another OpenCC package), the answer is ``None`` and
+    every text is converted.
     """
     import json
     import subprocess
@@ -586,13 +587,6 @@ def _t2s_changeable() -> frozenset[str] | None:
                             chars.update(a for a, b in zip(src, target) if a != b)
     except Exception:  # no tool, another layout or format: convert every text
         return None
-    # and every character that t2s changes on its own (one call, one per line)
-    han = [chr(cp) for lo, hi in ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x3134F))
-           for cp in range(lo, hi + 1)]
-    converted = _opencc().convert("\n".join(han)).split("\n")
-    if len(converted) != len(han):
-        return None
-    chars.update(a for a, b in zip(han, converted) if a != b)
     return frozenset(chars)
 
 
