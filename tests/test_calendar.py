@@ -114,3 +114,13 @@ def test_leaders_and_premiers_in_order(cal):
 
 def test_event_type_filter():
     assert set(load_calendar(event_types=["plenum"])["event_type"]) == {"plenum"}
+
+
+def test_every_row_states_its_verification_status():
+    """notes open with the row's status: verified / corrected (and verified) / not verified,
+    or a partial verification naming what is not verified; verified rows cite a URL."""
+    raw = pd.read_csv(CALENDAR_CSV, dtype=str, keep_default_na=False)
+    status = raw["notes"].str.contains(r"\bverified\b", regex=True)
+    assert status.all(), raw.loc[~status, "name"].tolist()
+    fully = raw["notes"].str.match(r"(verified|corrected)") & ~raw["notes"].str.contains("not verified")
+    assert raw.loc[fully, "source"].str.contains("http").all()
