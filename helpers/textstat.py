@@ -34,7 +34,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
-from itertools import chain
+from itertools import chain, islice
 
 import numpy as np
 import pandas as pd
@@ -275,6 +275,19 @@ class _Counts:
     n_docs: int
 
 
+class _Vocab(dict):
+    """word -> id; a missing word gets the next id (and is appended to ``terms``)."""
+
+    def __init__(self):
+        super().__init__()
+        self.terms: list[str] = []
+
+    def __missing__(self, word: str) -> int:
+        i = self[word] = len(self.terms)
+        self.terms.append(word)
+        return i
+
+
 def _word_counts(corpus, *, lexicon, stopwords, engine, n_jobs=None, hmm=True, progress=None,
                  cache=None, batch: int = 64) -> _Counts:
     """Count the words (as :func:`_word_tokens` keeps them) of every document.
@@ -285,8 +298,8 @@ def _word_counts(corpus, *, lexicon, stopwords, engine, n_jobs=None, hmm=True, p
     """
     lex = _lexicon(lexicon)
     keep = _word_filter(stopwords, lex)
-    vocab: dict[str, int] = {}
-    terms: list[str] = []
+    vocab = _Vocab()
+    terms = vocab.terms
     kept: list[bool] = []
     parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
     buf: list[Counter] = []
@@ -297,18 +310,10 @@ def _word_counts(corpus, *, lexicon, stopwords, engine, n_jobs=None, hmm=True, p
         sizes = np.fromiter((len(c) for c in buf), dtype=np.int64, count=len(buf))
         total = int(sizes.sum())
         if total:
-            keys = np.fromiter(chain.from_iterable(buf), dtype=object, count=total)
+            # ids in order of first appearance; only a new word costs a Python call (__missing__)
+            tid = np.fromiter(map(vocab.__getitem__, chain.from_iterable(buf)), dtype=np.int64, count=total)
+            kept.extend(map(keep, islice(terms, len(kept), None)))
             counts = np.fromiter(chain.from_iterable(c.values() for c in buf), dtype=np.int64, count=total)
-            codes, uniques = pd.factorize(keys)
-            ids = np.empty(len(uniques), dtype=np.int64)
-            for i, t in enumerate(uniques):
-                j = vocab.get(t)
-                if j is None:
-                    j = vocab[t] = len(terms)
-                    terms.append(t)
-                    kept.append(keep(t))
-                ids[i] = j
-            tid = ids[codes]
             doc = np.repeat(np.arange(start, start + len(buf), dtype=np.int64), sizes)
             mask = np.asarray(kept, dtype=bool)[tid]
             # int32: 12 bytes per document × word (counts and ids stay far below 2**31)

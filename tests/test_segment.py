@@ -307,3 +307,66 @@ def test_docstring_examples_run():
     from helpers import segment
     result = doctest.testmod(segment, optionflags=doctest.ELLIPSIS)
     assert result.failed == 0 and result.attempted >= 8
+
+
+# ---------------------------------------------------------------- numpy form index
+
+from helpers import segment as _seg  # noqa: E402
+from helpers.segment import _FormIndex, _fixed_pattern, _RJIEBA_UNSAFE  # noqa: E402
+
+# nested, overlapping, single-character and ASCII forms (a form never holds whitespace)
+_INDEX_LEX = LEX + ["两个", "个确", "国", "·", "COVID-19", "2011-2020", "发展发展", "展发"]
+_LONG_PIECES = st.sampled_from(
+    _INDEX_LEX + ["的", "改革", "开放", "发展", "3.5%", "GDP", "，", "。", " ", "\n", "\u3000", "\t",
+                  "两", "个", "确立", "a", "1", "-", "𠀀", "é", "、", "（", "）", "㐀", "鿿", "①", "😀",
+                  "COVID", "19"])
+
+
+def _regex_matches(forms, text):
+    return [(m.start(), m.end(), m.lastgroup == "space") for m in _fixed_pattern(forms).finditer(text)]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(st.lists(_LONG_PIECES, max_size=120).map("".join), st.text(max_size=80)),
+       st.sampled_from([LEX, _INDEX_LEX, ["国"], [], ["ab", "abc", "bc"]]))
+def test_form_index_equals_the_regex(text, lexicon):
+    forms = _forms(lexicon)
+    assert _FormIndex(forms).matches(text) == _regex_matches(forms, text)
+
+
+def test_form_index_equals_the_regex_on_bundled_documents():
+    corpus = bundled_corpus()
+    forms = _forms(bundled_lexicon())
+    index = _FormIndex(forms)
+    for doc_id, text in zip(corpus["doc_id"], corpus["text"]):
+        assert index.matches(text) == _regex_matches(forms, text), doc_id
+
+
+def test_whitespace_is_split_off_by_the_fast_path():
+    """The index takes whitespace runs inside runs of split-off characters: every \\s character is one."""
+    spaces = [chr(c) for c in range(0x110000) if re.match(r"\s", chr(c))]
+    assert spaces and all(_RJIEBA_UNSAFE.match(ch) for ch in spaces)
+    assert all(ch.isspace() for ch in spaces)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_LONG_PIECES, min_size=60, max_size=200).map("".join), st.booleans())
+def test_fast_path_equals_reference_on_long_texts(text, hmm):
+    """Texts long enough for the numpy index: same tokens, offsets and counts as the reference."""
+    text = text * (1 + _seg._INDEX_MIN_CHARS // max(1, len(text)))
+    assert len(text) >= _seg._INDEX_MIN_CHARS
+    forms = _forms(_INDEX_LEX)
+    ref = _reference_spans(text, forms, "rjieba", hmm, True)
+    seg = _segmenter(forms, "rjieba", hmm)
+    toks, starts = seg.spans(text)
+    assert list(zip(toks, starts)) == ref
+    assert seg.counts(text) == Counter(t for t, _ in ref)
+
+
+def test_big_lexicon_falls_back_to_the_regex(monkeypatch):
+    monkeypatch.setattr(_seg, "_INDEX_MAX_PAIRS", 4)
+    forms = _forms(LEX)
+    seg = _seg._Segmenter(forms, "rjieba", True)
+    assert seg.index is None
+    text = "坚持两个确立，发展全过程人民民主。" * 40
+    assert seg.tokens(text) == [t for t, _ in _reference_spans(text, forms, "rjieba", True, True)]
