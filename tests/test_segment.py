@@ -370,3 +370,17 @@ def test_big_lexicon_falls_back_to_the_regex(monkeypatch):
     assert seg.index is None
     text = "坚持两个确立，发展全过程人民民主。" * 40
     assert seg.tokens(text) == [t for t, _ in _reference_spans(text, forms, "rjieba", True, True)]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_LONG_PIECES, max_size=120).map("".join), st.integers(1, 40))
+def test_form_index_blocks_change_nothing(text, block):
+    """Long texts are indexed in blocks of positions: a match across a block edge is found all the same."""
+    forms = _forms(_INDEX_LEX)
+    expected = _regex_matches(forms, text)
+    saved = _seg._INDEX_BLOCK
+    try:
+        _seg._INDEX_BLOCK = block
+        assert _FormIndex(forms).matches(text) == expected
+    finally:
+        _seg._INDEX_BLOCK = saved
