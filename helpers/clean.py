@@ -8,11 +8,13 @@ possible; :func:`clean_text` runs them in the order of :data:`DEFAULT_STEPS`:
    characters; every line ending becomes ``\\n``.
 3. :func:`normalize_unicode` - full-width letters/digits/symbols to ASCII
    (Chinese punctuation ，。：；！？（） kept), then NFC.
-4. :func:`remove_boilerplate` - whole lines of web debris (login prompts, share
+4. :func:`remove_pinyin_annotations` - ``達(dá)`` → ``達``.
+5. :func:`to_simplified` - OpenCC ``t2s``.
+6. :func:`remove_boilerplate` - whole lines of web debris (login prompts, share
    bars, 原文链接, 免责声明, 热门资讯 lists, navigation ``|`` lines ...), see
-   :data:`BOILERPLATE_PATTERNS`.
-5. :func:`remove_pinyin_annotations` - ``達(dá)`` → ``達``.
-6. :func:`to_simplified` - OpenCC ``t2s``.
+   :data:`BOILERPLATE_PATTERNS`. It runs after pinyin removal and t2s, so that
+   熱門資訊 or 热门资讯(À) is recognised as the heading it is (and cleaning
+   stays idempotent).
 7. :func:`normalize_punctuation` - ASCII ``, ; ! : ?``, brackets and straight
    quotes in Chinese context to their full-width forms.
 8. :func:`normalize_whitespace` - strip indentation, collapse spaces, keep
@@ -856,9 +858,9 @@ DEFAULT_STEPS: tuple[tuple[str, Callable[[str], str]], ...] = (
     ("apply_errata", apply_errata),
     ("remove_invisible", remove_invisible),
     ("normalize_unicode", normalize_unicode),
-    ("remove_boilerplate", remove_boilerplate),
     ("remove_pinyin_annotations", remove_pinyin_annotations),
     ("to_simplified", to_simplified),
+    ("remove_boilerplate", remove_boilerplate),
     ("normalize_punctuation", normalize_punctuation),
     ("normalize_whitespace", normalize_whitespace),
 )

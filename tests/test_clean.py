@@ -492,3 +492,11 @@ def test_corner_quotes_become_mainland_quotes_when_simplifying():
     from helpers.clean import clean_text
 
     assert clean_text("堅決擁護「兩個確立」、做到『兩個維護』") == "坚决拥护“两个确立”、做到‘两个维护’"
+
+
+@pytest.mark.parametrize("text", ["热门资讯(À)", "熱門資訊", "正文。\n熱門資訊\n某某新闻标题...\n2020-07-09"])
+def test_boilerplate_is_recognised_after_pinyin_removal_and_t2s(text):
+    # found by hypothesis: a heading hidden behind an annotation or in traditional script
+    once = clean_text(text)
+    assert "热门资讯" not in once
+    assert clean_text(once) == once
