@@ -174,7 +174,8 @@ def _errata_pairs(errata, doc_id: str | None = None) -> list[tuple[str, str]]:
     if errata is False:
         return []
     if errata is None or isinstance(errata, (str, os.PathLike)):
-        errata = load_errata(errata)
+        path = Path(paths.ERRATA_CSV if errata is None else errata)
+        return list(_file_errata_pairs(str(path.resolve()), _mtime(path), doc_id))
     if isinstance(errata, pd.DataFrame):
         missing = {"corrupted", "repaired"} - set(errata.columns)
         if missing:
@@ -189,6 +190,12 @@ def _errata_pairs(errata, doc_id: str | None = None) -> list[tuple[str, str]]:
     if isinstance(errata, Mapping):
         return [(str(c), str(r)) for c, r in errata.items() if str(c)]
     return [(str(c), str(r)) for c, r in errata if str(c)]
+
+
+@functools.lru_cache(maxsize=64)
+def _file_errata_pairs(path_str: str, mtime: float, doc_id: str | None) -> tuple[tuple[str, str], ...]:
+    """The pairs of an errata file, cached on its path and modification time."""
+    return tuple(_errata_pairs(_load_errata_cached(path_str, mtime), doc_id))
 
 
 def _apply_errata(text: str, errata=None, *, doc_id: str | None = None,
@@ -236,6 +243,17 @@ def apply_errata(text: str, errata=None, *, doc_id: str | None = None) -> str:
 # --------------------------------------------------------------------------- invisible characters
 
 _LINE_BREAKS_RE = re.compile("\r\n|[\r\u2028\u2029\x85\x0b\x0c\x1c\x1d\x1e]")
+_OTHER_LINE_BREAKS = "\u2028\u2029\x85\x0b\x0c\x1c\x1d\x1e"
+
+
+def _unify_line_breaks(text: str) -> str:
+    """``_LINE_BREAKS_RE.sub("\\n", text)`` without a regex scan: one ``in`` check per character."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    for ch in _OTHER_LINE_BREAKS:
+        if ch in text:
+            text = text.replace(ch, "\n")
+    return text
 
 
 @functools.lru_cache(maxsize=1)
@@ -260,9 +278,15 @@ def _invisible_re() -> re.Pattern:
 
 
 def _remove_invisible(text: str, count: bool = True) -> tuple[str, int]:
-    text, n = _LINE_BREAKS_RE.subn("\n", text)
     if not count:
+        text = _unify_line_breaks(text)
+        # str.isprintable is False for every Cc, Cf and Cs character (and for
+        # other ones too, which only costs the regex scan): with \n, \t and the
+        # ideographic space taken out, a printable text has nothing to remove
+        if text.replace("\n", "").replace("\t", "").replace("\u3000", "").isprintable():
+            return text, 0
         return _invisible_re().sub("", text), 0
+    text, n = _LINE_BREAKS_RE.subn("\n", text)
     removed = 0
 
     def count(m):
@@ -324,13 +348,52 @@ def _fold_width(m: re.Match) -> str:
     return m.group().translate(_width_table())
 
 
+@functools.lru_cache(maxsize=1)
+def _width_lut() -> tuple[int, np.ndarray, np.ndarray]:
+    """``(lo, lut, multi)``: ``lut[cp - lo]`` is the code point :func:`_width_table`
+    folds ``cp`` to (0 if it keeps it); ``multi`` marks the folds to more than one character."""
+    table = _width_table()
+    lo, hi = min(table), max(table)
+    lut = np.zeros(hi - lo + 1, dtype="<u4")
+    multi = np.zeros(hi - lo + 1, dtype=bool)
+    for cp, folded in table.items():
+        if len(folded) == 1:
+            lut[cp - lo] = ord(folded)
+        else:
+            multi[cp - lo] = True
+    return lo, lut, multi
+
+
+def _fold_width_fast(text: str) -> str:
+    """``_width_re().sub(_fold_width, text)`` on code point arrays (the regex's
+    callback runs once per run of full-width characters, which is slow when
+    they are many)."""
+    lo, lut, multi = _width_lut()
+    codes = _code_points(text)
+    idx = np.flatnonzero((codes >= lo) & (codes < lo + len(lut)))
+    if not idx.size:
+        return text
+    offsets = codes[idx] - lo
+    if multi[offsets].any():
+        return _width_re().sub(_fold_width, text)
+    folded = lut[offsets]
+    keep = folded != 0
+    if not keep.any():
+        return text
+    codes = codes.copy()
+    codes[idx[keep]] = folded[keep]
+    return codes.tobytes().decode("utf-32-le", "surrogatepass")
+
+
 def _normalize_unicode(text: str, count: bool = True) -> tuple[str, int]:
     n = 0
     # fold only the runs of full-width characters: str.translate with a dict
     # looks up every character of the text, which is slow on long texts
     if count:
         n = sum(len(m) for m in _width_re().findall(text))
-    text = _width_re().sub(_fold_width, text)
+        text = _width_re().sub(_fold_width, text)
+    else:
+        text = _fold_width_fast(text)
     if not unicodedata.is_normalized("NFC", text):
         nfc = unicodedata.normalize("NFC", text)
         if count:
@@ -407,10 +470,31 @@ _SENTENCE_END = "。！？!?"
 _DATE_RE = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")
 
 
+_UNION_CACHE: list = [None, None]  # [the patterns, their union]
+
+
+def _boilerplate_union(patterns: tuple[tuple[str, re.Pattern], ...]) -> re.Pattern | None:
+    """One regex ``(?P<b0>p0)|(?P<b1>p1)|…``: its fullmatch tries the patterns in
+    order, so ``lastgroup`` names the first one that fully matches (as the loop
+    over :data:`BOILERPLATE_PATTERNS` would). ``None`` when a pattern has its own
+    flags or groups, which the union could not keep. Cached on the identity of
+    ``patterns`` (hashing them on every line would cost more than the match)."""
+    if _UNION_CACHE[0] is not patterns:
+        union = None
+        if not any(rx.flags != re.UNICODE or rx.groups for _, rx in patterns):
+            union = re.compile("|".join(f"(?P<b{i}>{rx.pattern})" for i, (_, rx) in enumerate(patterns)))
+        _UNION_CACHE[:] = [patterns, union]
+    return _UNION_CACHE[1]
+
+
 def _boilerplate_kind(line: str) -> str | None:
     s = line.strip()
     if not s:
         return None
+    union = _boilerplate_union(BOILERPLATE_PATTERNS)
+    if union is not None:
+        m = union.fullmatch(s)
+        return None if m is None else BOILERPLATE_PATTERNS[int(m.lastgroup[1:])][0]
     for name, rx in BOILERPLATE_PATTERNS:
         if rx.fullmatch(s):
             return name
@@ -494,10 +578,13 @@ _PINYIN_RE = re.compile(f"(?<=[{HAN}])(?:{_ANNOTATION})+", re.IGNORECASE)
 _ONE_ANNOTATION_RE = re.compile(_ANNOTATION, re.IGNORECASE)
 # every annotation holds a tone mark (or ü): texts without one are skipped
 _TONE_MARK_RE = re.compile(f"[{_TONE_MARKS}]", re.IGNORECASE)
+# the same characters without IGNORECASE (which makes sre fold the case of
+# every character it scans): the tone marks and their upper case forms
+_TONE_MARK_CASED_RE = re.compile("[" + "".join(sorted(set(_TONE_MARKS + _TONE_MARKS.upper()))) + "]")
 
 
 def _remove_pinyin(text: str, count: bool = True) -> tuple[str, int]:
-    if not _TONE_MARK_RE.search(text):
+    if not _TONE_MARK_CASED_RE.search(text):
         return text, 0
     if not count:
         return _PINYIN_RE.sub("", text), 0
@@ -597,9 +684,49 @@ def _t2s_may_change(text: str) -> bool:
     return changeable is None or not changeable.isdisjoint(text)
 
 
+@functools.lru_cache(maxsize=1)
+def _t2s_changeable_table() -> np.ndarray | None:
+    """A boolean per code point: may OpenCC ``t2s`` change it (see :func:`_t2s_changeable`)."""
+    changeable = _t2s_changeable()
+    if changeable is None:
+        return None
+    table = np.zeros(sys.maxunicode + 1, dtype=bool)
+    table[[ord(ch) for ch in changeable]] = True
+    return table
+
+
 def _t2s(text: str) -> str:
-    if not _t2s_may_change(text):
+    """OpenCC ``t2s`` to a fixpoint, run only on the lines that hold a changeable character.
+
+    No dictionary entry of OpenCC holds a line break, so its maximal-match
+    segmentation never joins characters across one: each line is segmented
+    and converted as it would be inside the whole text, and a line without a
+    changeable character is left as it is.
+    """
+    table = _t2s_changeable_table()
+    if table is None:
+        return _t2s_whole(text)
+    codes = _code_points(text)
+    hits = np.flatnonzero(table[codes])
+    if not hits.size:
         return text
+    newlines = np.flatnonzero(codes == 10)
+    if not newlines.size:
+        return _t2s_whole(text)
+    starts = np.concatenate(([0], newlines + 1)).tolist()
+    ends = np.concatenate((newlines, [len(text)])).tolist()
+    pieces = []
+    pos = 0
+    for k in np.unique(np.searchsorted(newlines, hits)).tolist():
+        a, b = starts[k], ends[k]
+        pieces.append(text[pos:a])
+        pieces.append(_t2s_whole(text[a:b]))
+        pos = b
+    pieces.append(text[pos:])
+    return "".join(pieces)
+
+
+def _t2s_whole(text: str) -> str:
     converter = _opencc()
     for _ in range(4):  # OpenCC's tables have a few chains (薴 → 苧 → 苎): run to a fixpoint
         converted = converter.convert(text)
@@ -702,6 +829,7 @@ _ASCII_TO_FULL = {",": "，", ";": "；", "!": "！", ":": "：", "?": "？"}
 _CJK_CONTEXT = set(CJK_PUNCT)
 _URL_RE = re.compile(r"(?:https?|ftp)://[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+|www\.[A-Za-z0-9\-._~/?#=&%]+")
 _PAREN_RE = re.compile(r"\(([^()（）\n]*)\)")
+_ASCII_MARK_RE = re.compile("[,;!:?]")
 
 
 def _is_chinese_context(ch: str) -> bool:
@@ -744,27 +872,36 @@ def _normalize_punctuation(text: str, count: bool = True) -> tuple[str, int]:
 
     text = _PAREN_RE.sub(paren, text)
 
-    # , ; ! : ? in Chinese context
-    urls = [m.span() for m in _URL_RE.finditer(text)]
+    # , ; ! : ? in Chinese context: only the marks are visited. The previous
+    # non-space character of the output is that of the input (only spaces are
+    # ever dropped), or the full-width form of a mark converted just before.
+    urls = [m.span() for m in _URL_RE.finditer(text)] if ("://" in text or "www." in text) else []
     out: list[str] = []
-    i = 0
+    pos = 0  # text[:pos] is in out
     length = len(text)
-    while i < length:
-        ch = text[i]
-        if ch in _ASCII_TO_FULL and not any(a <= i < b for a, b in urls):
-            prev = next((c for c in reversed(out) if c not in " \t\u3000"), "")
-            nxt = text[i + 1] if i + 1 < length else ""
-            if _is_chinese_context(prev) or _is_han(nxt):
-                out.append(_ASCII_TO_FULL[ch])
-                n += 1
-                # drop spaces after the mark when Chinese text follows
-                j = i + 1
-                while j < length and text[j] in " \t\u3000":
-                    j += 1
-                i = j if (j > i + 1 and j < length and _is_chinese_context(text[j])) else i + 1
-                continue
-        out.append(ch)
-        i += 1
+    converted_at = -1  # position of the last converted mark
+    for m in _ASCII_MARK_RE.finditer(text):
+        i = m.start()
+        if i < pos or any(a <= i < b for a, b in urls):
+            continue
+        k = i - 1
+        while k >= 0 and text[k] in " \t\u3000":
+            k -= 1
+        prev_chinese = k >= 0 and (k == converted_at or _is_chinese_context(text[k]))
+        if not (prev_chinese or (i + 1 < length and _is_han(text[i + 1]))):
+            continue
+        out.append(text[pos:i])
+        out.append(_ASCII_TO_FULL[m.group()])
+        n += 1
+        converted_at = i
+        # drop spaces after the mark when Chinese text follows
+        j = i + 1
+        while j < length and text[j] in " \t\u3000":
+            j += 1
+        pos = j if (j > i + 1 and j < length and _is_chinese_context(text[j])) else i + 1
+    if not out:
+        return text, n
+    out.append(text[pos:])
     return "".join(out), n
 
 
@@ -797,7 +934,10 @@ def normalize_punctuation(text: str) -> str:
 # Both patterns begin with what they consume (whitespace, a space), so that
 # the regex engine skips ahead to candidates instead of trying every position.
 # a run of 2+ horizontal whitespace characters, or one that is not a space
-_HSPACE_RUN_RE = re.compile(r"[^\S\n](?:[^\S\n]+|(?<=[^\S\n ]))")
+# ``[^\S\n]`` spelt out (every str.isspace character but \n; tested): sre scans
+# for an explicit set faster than for a negated category
+_HSPACE = "\t\x0b\x0c\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_HSPACE_RUN_RE = re.compile(f"[{_HSPACE}](?:[{_HSPACE}]+|(?<=[^\\S\\n ]))")
 _NUMBER_SPACE_RE = re.compile(
     rf" (?:(?<=[0-9] )(?=[0-9.%‰{HAN}])"  # 1 9 9 8 年 → 1998年
     rf"|(?<=[.%‰] )(?=[0-9])"              # 8 .8 → 8.8
@@ -809,8 +949,22 @@ _BLANK_LINES_RE = re.compile(r"\n{3,}")
 _UNSTRIPPED_LINE_RE = re.compile(r"^(?=[^\S\n]|.*[^\S\n]$)[^\S\n]*(.*\S)?[^\S\n]*$", re.MULTILINE)
 
 
+def _stripped_line(m: re.Match) -> str:
+    """``r"\\1"`` as a function: the template is parsed again for every match."""
+    return m.group(1) or ""
+
+
 def _normalize_whitespace(text: str, count: bool = True) -> tuple[str, int]:
     # line by line in effect, but each regex runs once over the whole text
+    if not count:
+        text = _unify_line_breaks(text)
+        text = _UNSTRIPPED_LINE_RE.sub(_stripped_line, text)
+        text = _HSPACE_RUN_RE.sub(" ", text)
+        if " " in text:
+            text = _NUMBER_SPACE_RE.sub("", text)
+        if "\n\n\n" in text:
+            text = _BLANK_LINES_RE.sub("\n\n", text)
+        return text.strip("\n"), 0
     n = 0
     text, k = _LINE_BREAKS_RE.subn("\n", text)
     n += k

@@ -98,7 +98,96 @@ def _ref_to_simplified(text: str) -> tuple[str, int]:
     return out, sum(max(i2 - i1, j2 - j1) for op, i1, i2, j1, j2 in sm.get_opcodes() if op != "equal")
 
 
+def _ref_remove_invisible(text: str) -> tuple[str, int]:
+    """Both regexes run on every text."""
+    text, n = clean._LINE_BREAKS_RE.subn("\n", text)
+    removed = sum(len(m.group()) for m in clean._invisible_re().finditer(text))
+    return clean._invisible_re().sub("", text), n + removed
+
+
+def _ref_remove_boilerplate(text: str) -> tuple[str, int]:
+    """Each line tried against each pattern in turn (no union regex)."""
+    def kind(line):
+        s = line.strip()
+        return next((name for name, rx in clean.BOILERPLATE_PATTERNS if s and rx.fullmatch(s)), None)
+
+    def debris(line):
+        s = line.strip()
+        if not s or kind(s):
+            return True
+        han = len(clean._HAN_RE.findall(s))
+        truncated = s.endswith(("...", "…", "……"))
+        return han <= 20 and bool(truncated or clean._DATE_RE.search(s) or not s.endswith(tuple("。！？!?")))
+
+    lines = text.split("\n")
+    kinds = [kind(line) for line in lines]
+    tail_ok = [True] * (len(lines) + 1)
+    for i in range(len(lines) - 1, -1, -1):
+        tail_ok[i] = tail_ok[i + 1] and debris(lines[i])
+    cut = next((i for i, k in enumerate(kinds) if k in clean.TAIL_MARKERS and tail_ok[i + 1]), len(lines))
+    removed = sum(1 for line in lines[cut:] if line.strip())
+    kept = [line for line, k in zip(lines[:cut], kinds[:cut]) if k is None]
+    removed += sum(1 for k in kinds[:cut] if k is not None)
+    return ("\n".join(kept) if removed else text), removed
+
+
+def _ref_normalize_punctuation(text: str) -> tuple[str, int]:
+    """The character-by-character version of helpers.clean._normalize_punctuation."""
+    if not any(c in text for c in ',;!:?()"'):
+        return text, 0
+    n = 0
+    if '"' in text:
+        lines = text.split("\n")
+        for k, line in enumerate(lines):
+            count = line.count('"')
+            if count and count % 2 == 0:
+                parts = line.split('"')
+                rebuilt = [parts[0]]
+                for q in range(1, len(parts), 2):
+                    inner, after = parts[q], parts[q + 1]
+                    if clean._HAN_RE.search(inner):
+                        rebuilt.append(f"“{inner}”{after}")
+                        n += 2
+                    else:
+                        rebuilt.append(f'"{inner}"{after}')
+                lines[k] = "".join(rebuilt)
+        text = "\n".join(lines)
+    urls = [m.span() for m in clean._URL_RE.finditer(text)]
+
+    def paren(m):
+        nonlocal n
+        if clean._HAN_RE.search(m.group(1)) and not any(a <= m.start() < b for a, b in urls):
+            n += 2
+            return f"（{m.group(1)}）"
+        return m.group()
+
+    text = clean._PAREN_RE.sub(paren, text)
+    urls = [m.span() for m in clean._URL_RE.finditer(text)]
+    out: list[str] = []
+    i = 0
+    length = len(text)
+    while i < length:
+        ch = text[i]
+        if ch in clean._ASCII_TO_FULL and not any(a <= i < b for a, b in urls):
+            prev = next((c for c in reversed(out) if c not in " \t\u3000"), "")
+            nxt = text[i + 1] if i + 1 < length else ""
+            if clean._is_chinese_context(prev) or clean._is_han(nxt):
+                out.append(clean._ASCII_TO_FULL[ch])
+                n += 1
+                j = i + 1
+                while j < length and text[j] in " \t\u3000":
+                    j += 1
+                i = j if (j > i + 1 and j < length and clean._is_chinese_context(text[j])) else i + 1
+                continue
+        out.append(ch)
+        i += 1
+    return "".join(out), n
+
+
 REFERENCES = {
+    "remove_invisible": (clean._remove_invisible, _ref_remove_invisible),
+    "remove_boilerplate": (clean._remove_boilerplate, _ref_remove_boilerplate),
+    "normalize_punctuation": (clean._normalize_punctuation, _ref_normalize_punctuation),
     "normalize_whitespace": (clean._normalize_whitespace, _ref_normalize_whitespace),
     "normalize_unicode": (clean._normalize_unicode, _ref_normalize_unicode),
     "to_simplified": (clean._to_simplified, _ref_to_simplified),
@@ -108,9 +197,11 @@ REFERENCES = {
 _ALPHABET = (
     " \t\u3000\u00a0\n\r\x0b\x1f"  # whitespace, line breaks
     "0123456789.%‰,:;!?()\"abcāáǎàüABC"  # ASCII, tone marks
-    "０１２３％．－／ＡＢＣ！（），"  # full-width
+    "０１２３％．－／ＡＢＣ！（），￣￥｡｢"  # full-width
     "\u0065\u0301\u00e9\u212b"  # NFC material
-    "人民代表大会达到年「」『』“”，。"  # simplified, quotes
+    "人民代表大会达到年「」『』“”，。"
+    "\u200b\ufeff\u00ad\x00\u2028\x85\x0c"  # invisible characters, other line breaks
+    "|｜>登录分享热门资讯原文链接:http://www.x"  # boilerplate, URLs  # simplified, quotes
     "會議傳達學習堅持黨領導憑藉覆蓋么麼沈瞭彷甦哩俱衹壞"  # traditional, phrase-only changes
 )
 _texts = st.text(alphabet=_ALPHABET, max_size=80)
@@ -125,7 +216,7 @@ def test_rewritten_steps_match_their_reference(text):
 
 
 @given(st.lists(st.sampled_from(["憑藉", "深沈", "覆蓋", "甚麼", "什么", "瞭解", "彷彿", "复苏", "甦醒",
-                                 "人民", "，", " ", "坏", "壞", "衹是", "哩", "俱乐部", "干", "乾隆"]), max_size=12))
+                                 "人民", "，", " ", "\n", "坏", "壞", "衹是", "哩", "俱乐部", "干", "乾隆"]), max_size=12))
 @settings(max_examples=300, deadline=None)
 def test_t2s_skip_never_skips_a_text_opencc_changes(parts):
     text = "".join(parts)
@@ -133,6 +224,16 @@ def test_t2s_skip_never_skips_a_text_opencc_changes(parts):
     if once != text:
         assert clean._t2s_may_change(text)
     assert clean._to_simplified(text) == _ref_to_simplified(text)
+
+
+def test_tone_mark_gate_matches_the_same_characters_as_the_ignorecase_regex():
+    every = "".join(map(chr, range(0x110000)))
+    assert clean._TONE_MARK_CASED_RE.findall(every) == clean._TONE_MARK_RE.findall(every)
+
+
+def test_horizontal_space_class_is_every_space_but_the_line_feed():
+    every = "".join(map(chr, range(0x110000)))
+    assert re.findall(f"[{clean._HSPACE}]", every) == re.findall(r"[^\S\n]", every)
 
 
 def test_t2s_changeable_holds_characters_changed_only_inside_phrases():
