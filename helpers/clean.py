@@ -519,7 +519,19 @@ def _is_debris(line: str) -> bool:
 def _remove_boilerplate(text: str, count: bool = True) -> tuple[str, int]:
     # counting is free here: removed lines are counted as they go
     lines = text.split("\n")
-    kinds = [_boilerplate_kind(line) for line in lines]
+    union = _boilerplate_union(BOILERPLATE_PATTERNS)
+    if union is None:
+        kinds = [_boilerplate_kind(line) for line in lines]
+    else:  # _boilerplate_kind inlined: one union fullmatch per non-blank line
+        fullmatch = union.fullmatch
+        names = [name for name, _ in BOILERPLATE_PATTERNS]
+        kinds = [None] * len(lines)
+        for i, line in enumerate(lines):
+            s = line.strip()
+            if s:
+                m = fullmatch(s)
+                if m is not None:
+                    kinds[i] = names[int(m.lastgroup[1:])]
     # trailing block: first tail marker after which every line is debris
     tail_ok = [True] * (len(lines) + 1)
     for i in range(len(lines) - 1, -1, -1):
