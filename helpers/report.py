@@ -269,28 +269,23 @@ def execute_notebook(
         on_cell_execute=_on_cell_execute,
     )
     start = time.perf_counter()
+
+    def failure(describe) -> NotebookError:
+        """The error for the cell that was running; ``describe(cell_label)`` says what went wrong."""
+        index = current["index"]
+        return NotebookError(f"{path.name}: {describe(_cell_label(nb, index))}",
+                             notebook=path, cell_index=index, nb=nb)
+
     try:
         client.execute(env=_kernel_env(), cwd=str(path.parent))
     except CellExecutionError as exc:
-        index = current["index"]
         detail = f"{exc.ename}: {exc.evalue}" if exc.ename else str(exc).strip().splitlines()[-1]
         tail = "\n".join(_ANSI.sub("", str(exc)).strip().splitlines()[-12:])
-        raise NotebookError(
-            f"{path.name}: {_cell_label(nb, index)} raised {detail}\n{tail}",
-            notebook=path, cell_index=index, nb=nb,
-        ) from exc
+        raise failure(lambda cell: f"{cell} raised {detail}\n{tail}") from exc
     except CellTimeoutError as exc:
-        index = current["index"]
-        raise NotebookError(
-            f"{path.name}: {_cell_label(nb, index)} did not finish within {timeout} s",
-            notebook=path, cell_index=index, nb=nb,
-        ) from exc
+        raise failure(lambda cell: f"{cell} did not finish within {timeout} s") from exc
     except DeadKernelError as exc:
-        index = current["index"]
-        raise NotebookError(
-            f"{path.name}: the kernel died while running {_cell_label(nb, index)}: {exc}",
-            notebook=path, cell_index=index, nb=nb,
-        ) from exc
+        raise failure(lambda cell: f"the kernel died while running {cell}: {exc}") from exc
     finally:
         del client
         _collect_kernel_sockets()
