@@ -42,7 +42,16 @@ from scipy import sparse
 
 from . import paths
 from .lexicon import as_lexicon, lexicon_terms, load_stopwords
-from .segment import HAN_CLASS, _trie_regex, count_han, is_word, iter_segments, tokens_table
+from .segment import (
+    _INDEX_MIN_CHARS,
+    HAN_CLASS,
+    _FormIndex,
+    _trie_regex,
+    count_han,
+    is_word,
+    iter_segments,
+    tokens_table,
+)
 
 __all__ = [
     "count_slogans",
@@ -123,6 +132,9 @@ class _TermCounter:
     there (a lookahead, so occurrences may overlap). Every form that occurs at
     that position is a prefix of that longest one, so the positions of every
     form follow from a table of each form's prefixes that are forms too.
+    Texts of :data:`helpers.segment._INDEX_MIN_CHARS` characters or more are
+    scanned with :class:`helpers.segment._FormIndex` (numpy) instead of the
+    regex: the same longest form per position, three to four times faster.
     """
 
     def __init__(self, term_forms: tuple[tuple[str, ...], ...]):
@@ -146,22 +158,36 @@ class _TermCounter:
             heads = "|".join(h for h in (f"[{firsts}][{seconds}]" if firsts else "",
                                          f"[{singles}]" if singles else "") if h)
             self.pattern = re.compile(f"(?=(?:{heads}))(?=({_trie_regex(all_forms)}))")
+        # the same longest-form-per-position scan with numpy, for texts of a few hundred characters or more
+        self.forms = tuple(all_forms)
+        self.index = _FormIndex.build(self.forms) if all_forms else None
 
-    def positions(self, text: str) -> dict[str, list[int]]:
-        """Every start position of every form in ``text`` (ascending)."""
-        found: dict[str, list[int]] = {}
+    def starts(self, text: str) -> dict[int, int]:
+        """{position: length of the longest form starting there}, ascending."""
         if self.pattern is None:
-            return found
+            return {}
+        if self.index is not None and len(text) >= _INDEX_MIN_CHARS:
+            return self.index.starts(text)
+        return {m.start(): len(m.group(1)) for m in self.pattern.finditer(text)}
+
+    def positions(self, text: str, starts: dict[int, int] | None = None) -> dict[str, list[int]]:
+        """Every start position of every form in ``text`` (ascending).
+
+        ``starts`` is :meth:`starts` of ``text`` when the caller has it already
+        (the pipeline shares one scan between segmentation and slogan counts).
+        """
+        found: dict[str, list[int]] = {}
+        if starts is None:
+            starts = self.starts(text)
         prefixes = self.prefixes
-        for m in self.pattern.finditer(text):
-            p = m.start()
-            for f in prefixes[m.group(1)]:
+        for p, k in starts.items():
+            for f in prefixes[text[p:p + k]]:
                 found.setdefault(f, []).append(p)
         return found
 
-    def count(self, text: str) -> dict[int, int]:
+    def count(self, text: str, starts: dict[int, int] | None = None) -> dict[int, int]:
         """{term index: count} for the terms that occur in ``text``."""
-        found = self.positions(text)
+        found = self.positions(text, starts)
         touched = sorted({j for f in found for j in self.terms_of[f]})
         out = {}
         for j in touched:
