@@ -43,6 +43,8 @@ _EXPORTS = {
     "get_tokenizer": "segment",
     # cache of segmented documents
     "clear_cache": "cache",
+    # the whole pipeline in one pass, on every core
+    "run_pipeline": "pipeline",
     # analyses
     "count_slogans": "textstat",
     "term_frequencies": "textstat",
@@ -69,7 +71,7 @@ _EXPORTS = {
     "read_provenance": "provenance",
 }
 
-_SUBMODULES = {"cache", "clean", "errors", "lexicon", "load", "paths", "plot", "provenance",
+_SUBMODULES = {"cache", "clean", "errors", "lexicon", "load", "paths", "pipeline", "plot", "provenance",
                "report", "research", "scale", "segment", "textstat"}
 
 __all__ = ["CorpusError", "CorpusWarning", "__version__", *_EXPORTS]

@@ -451,9 +451,12 @@ class _FormIndex:
             if p not in found and text.startswith(forms[f], p):
                 found[p] = len(forms[f])
 
-    def matches(self, text: str) -> list[tuple[int, int, bool]]:
-        """(start, end, is_space) of the leftmost matches, as ``_fixed_pattern(...).finditer``."""
-        terms = self.starts(text)
+    def matches(self, text: str, starts: dict[int, int] | None = None) -> list[tuple[int, int, bool]]:
+        """(start, end, is_space) of the leftmost matches, as ``_fixed_pattern(...).finditer``.
+
+        ``starts``: :meth:`starts` of ``text``, when the caller has it already.
+        """
+        terms = self.starts(text) if starts is None else starts
         runs = [m.span() for m in _UNSAFE_RUN.finditer(text)]
         out = []
         if not runs:
@@ -547,20 +550,24 @@ class _Segmenter:
         self._split[t] = out
         return out
 
-    def _matches(self, text: str) -> list[tuple[int, int, bool]]:
-        """(start, end, is_space) of every match of :func:`_fixed_pattern`, in order."""
+    def _matches(self, text: str, starts: dict[int, int] | None = None) -> list[tuple[int, int, bool]]:
+        """(start, end, is_space) of every match of :func:`_fixed_pattern`, in order.
+
+        ``starts``: ``self.index.starts(text)``, when the caller has it already
+        (only used for texts the index scans).
+        """
         if len(text) >= _INDEX_MIN_CHARS and self.index is not None:
-            return self.index.matches(text)
+            return self.index.matches(text, starts)
         return [(m.start(), m.end(), m.lastgroup == "space") for m in self.fixed.finditer(text)]
 
-    def _engine_tokens(self, text: str, keep_ws: bool, resplit: bool = True):
+    def _engine_tokens(self, text: str, keep_ws: bool, resplit: bool = True, starts=None):
         """(engine tokens with sentinels, fixed tokens in order).
 
         With ``resplit=False`` the tokens jieba's HMM step would re-split are
         left whole (:meth:`counts` re-splits the distinct ones itself).
         """
         pieces, fixed, pos = [], [], 0
-        for s, e, space in self._matches(text):
+        for s, e, space in self._matches(text, starts):
             if s > pos:
                 pieces.append(text[pos:s])
             if space and not keep_ws:
@@ -616,8 +623,10 @@ class _Segmenter:
                 starts = [starts[i] for i in keep]
         return toks, starts
 
-    def counts(self, text: str) -> Counter:
+    def counts(self, text: str, starts: dict[int, int] | None = None) -> Counter:
         """Token counts (whitespace dropped).
+
+        ``starts``: ``self.index.starts(text)`` when the caller has it already.
 
         The same counts as ``Counter(self.tokens(text))``: the engine's tokens
         are counted first (in C), then the few distinct tokens jieba's HMM step
@@ -626,7 +635,7 @@ class _Segmenter:
         """
         if self.fixed is None:
             return Counter(self.tokens(text))
-        toks, fixed = self._engine_tokens(text, False, resplit=False)
+        toks, fixed = self._engine_tokens(text, False, resplit=False, starts=starts)
         counts = Counter(toks)
         del toks
         counts.pop(_DROPPED, None)

@@ -314,49 +314,66 @@ class _Vocab(dict):
         return i
 
 
-def _word_counts(corpus, *, lexicon, stopwords, engine, n_jobs=None, hmm=True, progress=None,
-                 cache=None, batch: int = 64) -> _Counts:
-    """Count the words (as :func:`_word_tokens` keeps them) of every document.
+class _CountCoder:
+    """Turn a stream of per-document token Counters into :class:`_Counts`.
 
-    Documents are segmented one by one (or by worker processes) and each
-    batch of Counters is turned into integer codes at once, so memory holds
-    the codes, not every document's tokens.
+    Each batch of Counters is turned into integer codes at once, so memory
+    holds the codes, not every document's tokens; ``keep`` (a word filter,
+    see :func:`_word_filter`) runs once per distinct word.
     """
-    lex = _lexicon(lexicon)
-    keep = _word_filter(stopwords, lex)
-    vocab = _Vocab()
-    terms = vocab.terms
-    kept: list[bool] = []
-    parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
-    buf: list[Counter] = []
-    start = 0
 
-    def flush():
-        nonlocal start
+    def __init__(self, keep, batch: int = 64):
+        self.keep, self.batch = keep, batch
+        self.vocab = _Vocab()
+        self.kept: list[bool] = []
+        self.parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+        self.buf: list[Counter] = []
+        self.start = 0
+
+    def add(self, counts: Counter) -> None:
+        self.buf.append(counts)
+        if len(self.buf) >= self.batch:
+            self.flush()
+
+    def flush(self) -> None:
+        buf, vocab, kept = self.buf, self.vocab, self.kept
         sizes = np.fromiter((len(c) for c in buf), dtype=np.int64, count=len(buf))
         total = int(sizes.sum())
         if total:
             # ids in order of first appearance; only a new word costs a Python call (__missing__)
             tid = np.fromiter(map(vocab.__getitem__, chain.from_iterable(buf)), dtype=np.int64, count=total)
-            kept.extend(map(keep, islice(terms, len(kept), None)))
+            kept.extend(map(self.keep, islice(vocab.terms, len(kept), None)))
             counts = np.fromiter(chain.from_iterable(c.values() for c in buf), dtype=np.int64, count=total)
-            doc = np.repeat(np.arange(start, start + len(buf), dtype=np.int64), sizes)
+            doc = np.repeat(np.arange(self.start, self.start + len(buf), dtype=np.int64), sizes)
             mask = np.asarray(kept, dtype=bool)[tid]
             # int32: 12 bytes per document × word (counts and ids stay far below 2**31)
-            parts.append((doc[mask].astype(np.int32), tid[mask].astype(np.int32), counts[mask].astype(np.int32)))
-        start += len(buf)
+            self.parts.append((doc[mask].astype(np.int32), tid[mask].astype(np.int32),
+                               counts[mask].astype(np.int32)))
+        self.start += len(buf)
         buf.clear()
 
+    def result(self) -> _Counts:
+        self.flush()
+        parts = self.parts
+        cat = (lambda k: np.concatenate([p[k] for p in parts]) if parts else np.zeros(0, dtype=np.int32))
+        return _Counts(cat(0), cat(1), cat(2), np.array(self.vocab.terms, dtype=object), self.start)
+
+
+def _word_counts(corpus, *, lexicon, stopwords, engine, n_jobs=None, hmm=True, progress=None,
+                 cache=None, batch: int = 64) -> _Counts:
+    """Count the words (as :func:`_word_tokens` keeps them) of every document.
+
+    Documents are segmented one by one (or by worker processes) and coded in
+    batches (:class:`_CountCoder`).
+    """
+    lex = _lexicon(lexicon)
+    coder = _CountCoder(_word_filter(stopwords, lex), batch)
     # the column itself, not a list: each text becomes a Python string only while it is segmented
     texts = corpus["text"].fillna("").astype(str) if len(corpus) else []
     for c in iter_segments(texts, lexicon=lex, engine=engine, hmm=hmm, what="counts", n_jobs=n_jobs,
                            progress=progress, cache=cache):
-        buf.append(c)
-        if len(buf) >= batch:
-            flush()
-    flush()
-    cat = (lambda k: np.concatenate([p[k] for p in parts]) if parts else np.zeros(0, dtype=np.int32))
-    return _Counts(cat(0), cat(1), cat(2), np.array(terms, dtype=object), len(texts))
+        coder.add(c)
+    return coder.result()
 
 
 def _doc_order(corpus: pd.DataFrame) -> pd.DataFrame:
@@ -411,6 +428,11 @@ def count_slogans(corpus: pd.DataFrame, lexicon=None, *, by=None, zeros: bool = 
     texts = _texts(corpus)
     counts = _count_matrix(texts, term_forms)
     n_chars = np.array([count_han(t) for t in texts], dtype=np.int64)
+    return _slogan_frame(corpus, counts, n_chars, term_forms, lex, by=by, zeros=zeros)
+
+
+def _slogan_frame(corpus, counts, n_chars, term_forms, lex, *, by=None, zeros=False) -> pd.DataFrame:
+    """:func:`count_slogans`'s table from the docs × terms ``counts`` and the Han characters per document."""
     n_docs, n_terms = counts.shape
     long = pd.DataFrame({
         "doc_id": np.repeat(np.array(_doc_ids(corpus), dtype=object), n_terms),

@@ -68,7 +68,8 @@ def test_unreadable_file_is_skipped_and_reported(tmp_path):
 
     (tmp_path / "good.txt").write_text("坚持两个确立。", encoding="utf-8")
     (tmp_path / "empty.txt").write_bytes(b"")
-    result = run_pipeline(tmp_path, npartitions=2, lexicon=["两个确立"])
+    with pytest.warns(helpers.CorpusWarning, match="empty.txt"):
+        result = run_pipeline(tmp_path, npartitions=2, lexicon=["两个确立"])
     assert result.n_docs == 1
     assert [p["file"] for p in result.problems] == ["empty.txt"]
     assert result.slogans["count"].tolist() == [1]

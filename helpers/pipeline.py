@@ -1,0 +1,338 @@
+"""The whole pipeline in one pass over a folder, on every core of this machine.
+
+:func:`run_pipeline` reads a folder (or a glob, or a list) of ``.txt`` files
+and, group of files by group of files, decodes, cleans, segments and counts
+them: word counts and slogan counts are all that a group leaves behind, so
+memory grows with the results, not with the corpus. Groups run in worker
+processes (``n_jobs``, default all cores). The results are the same tidy
+DataFrames as the step-by-step path, row for row (tested)::
+
+    corpus = helpers.load_corpus(folder)
+    helpers.term_frequencies(corpus, by=None)   # == result.term_frequencies
+    helpers.count_slogans(corpus)               # == result.slogans
+
+This is the fast way through a big archive: each document is scanned for
+lexicon forms once, and that scan serves both the segmentation (which keeps
+lexicon terms whole) and the slogan counts. ``helpers.scale.run_pipeline``
+runs the same groups on a Dask cluster.
+
+Example:
+    >>> result = run_pipeline(paths.SEEDS_DIR, n_jobs=1, progress=False)
+    >>> result.n_docs
+    5
+"""
+
+from __future__ import annotations
+
+import glob as _glob
+import os
+import warnings
+from collections import Counter, deque
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path, PurePosixPath
+
+import numpy as np
+import pandas as pd
+
+from . import paths  # noqa: F401 - used in the docstring example
+from .errors import CorpusWarning
+
+__all__ = ["run_pipeline", "PipelineResult", "list_files"]
+
+#: a group of files (one task) holds at most about this many bytes of raw text
+GROUP_BYTES = 4_000_000
+#: smaller corpora are counted in this process (starting workers costs more than it saves)
+PARALLEL_MIN_BYTES = 2_000_000
+
+
+@dataclass
+class PipelineResult:
+    """What :func:`run_pipeline` (and ``helpers.scale.run_pipeline``) return.
+
+    Attributes:
+        term_frequencies: term, count, rate_per_10k, n_docs (whole corpus), as
+            ``term_frequencies(corpus, by=None)``.
+        slogans: doc_id, term, category, count, n_chars, rate_per_10k,
+            before_first_use (one row per document × term), as
+            ``count_slogans(corpus)``.
+        n_docs: documents read.
+        n_chars: Han characters of clean text (the denominator of the rates).
+        problems: ``{"file", "problem", "action"}`` records of skipped files.
+    """
+
+    term_frequencies: pd.DataFrame
+    slogans: pd.DataFrame
+    n_docs: int
+    n_chars: int
+    problems: list = field(default_factory=list)
+
+
+def list_files(source) -> tuple[Path, list[str]]:
+    """Return ``(root, files relative to root)`` for a folder, a glob or a list of paths.
+
+    A folder is read recursively (``.txt``, any case), hidden files and
+    folders skipped, as :func:`helpers.load.load_corpus` does.
+    """
+    if isinstance(source, (list, tuple)):
+        files = [Path(p).resolve() for p in source]
+        root = Path(os.path.commonpath([str(p.parent) for p in files])) if files else Path.cwd()
+        return root, sorted(p.relative_to(root).as_posix() for p in files)
+    text = str(source)
+    if any(ch in text for ch in "*?["):
+        files = [Path(p).resolve() for p in _glob.glob(text, recursive=True) if Path(p).is_file()]
+        root = Path(os.path.commonpath([str(p.parent) for p in files])) if files else Path(text).parent
+        return root, sorted(p.relative_to(root).as_posix() for p in files)
+    from .load import _Problems, _scan
+
+    folder = Path(source).expanduser()
+    return folder, _scan(folder, True, _Problems("collect"))
+
+
+def _setup(source, metadata, lexicon):
+    """(root, files, metadata frame or None, lexicon table) for a source."""
+    from .lexicon import as_lexicon
+    from .load import _metadata_frame
+
+    root, files = list_files(source)
+    if not files:
+        raise ValueError(f"{source}: no .txt files found")
+    is_folder = not isinstance(source, (list, tuple)) and not any(ch in str(source) for ch in "*?[")
+    if metadata is None and is_folder and (root / "metadata.csv").is_file():
+        metadata = root / "metadata.csv"
+    meta = _metadata_frame(metadata, root) if metadata is not None else None
+    return root, files, meta, as_lexicon(lexicon)
+
+
+class _Counter:
+    """Words and slogans of one document at a time, with one lexicon scan for both."""
+
+    def __init__(self, lex, stopwords, engine: str):
+        from .segment import _forms, _resolve_engine, _segmenter
+        from .textstat import _term_counter, _term_forms, _word_filter
+
+        self.term_forms = _term_forms(lex)
+        self.seg = _segmenter(_forms(lex), _resolve_engine(engine), True)
+        self.terms = _term_counter(tuple(tuple(forms) for _, _, forms in self.term_forms))
+        self.keep = _word_filter(stopwords, lex)
+        # the segmenter and the slogan counter look for the same forms: share the scan
+        same = set(self.seg.forms) - {""} == set(self.terms.forms)
+        self.shared = self.seg.index if same and self.terms.index is not None else None
+
+    def __call__(self, text: str):
+        """(token Counter, {term index: count}) of one clean text."""
+        from .segment import _INDEX_MIN_CHARS
+
+        starts = self.shared.starts(text) if self.shared is not None and len(text) >= _INDEX_MIN_CHARS else None
+        return self.seg.counts(text, starts), self.terms.count(text, starts)
+
+
+@lru_cache(maxsize=4)
+def _counter(lex_key, stopwords, engine: str) -> _Counter:
+    return _Counter(lex_key.frame, stopwords, engine)
+
+
+class _Key:
+    """A hashable wrapper of a lexicon table (by its forms and metadata), for :func:`_counter`'s cache."""
+
+    def __init__(self, frame: pd.DataFrame):
+        self.frame = frame
+        self._h = hash(pd.util.hash_pandas_object(frame.astype(str), index=False).sum())
+
+    def __hash__(self):
+        return self._h
+
+    def __eq__(self, other):
+        return isinstance(other, _Key) and self._h == other._h and self.frame.equals(other.frame)
+
+
+def _hashable(stopwords):
+    return stopwords if isinstance(stopwords, bool) else frozenset(stopwords)
+
+
+def _partition(files, *, root, corpus_name, meta, lexicon, stopwords, engine, clean):
+    """Read, clean, segment and count one group of files (in a worker, or here)."""
+    from .load import _build, _finish, _Problems
+    from .segment import count_han
+    from .textstat import _CountCoder, _slogan_frame
+
+    files = list(files)
+    problems = _Problems("collect")
+    sub = None
+    if meta is not None:
+        ids = {str(PurePosixPath(f).with_suffix("")) for f in files}
+        sub = meta[meta["file"].isin(files) | ((meta["file"] == "") & meta["doc_id"].isin(ids))]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # problems are returned, and reported once by the caller
+        # counts only: the raw text is let go as soon as each file is cleaned
+        corpus = _finish(_build(root, files, sub, corpus_name, clean=clean, problems=problems, progress=False,
+                                keep_raw=False), problems)
+    count = _counter(_Key(lexicon), _hashable(stopwords), engine)
+    coder = _CountCoder(count.keep)
+    texts = corpus["text"].fillna("").astype(str) if len(corpus) else []
+    matrix = np.zeros((len(corpus), len(count.term_forms)), dtype=np.int64)
+    n_chars = np.zeros(len(corpus), dtype=np.int64)
+    for i, text in enumerate(texts):
+        words, slogans = count(text)
+        coder.add(words)
+        for j, c in slogans.items():
+            matrix[i, j] = c
+        n_chars[i] = count_han(text)
+    wc = coder.result()
+    total = np.bincount(wc.tid, weights=wc.n, minlength=len(wc.terms)).astype(np.int64)
+    n_docs = np.bincount(wc.tid, minlength=len(wc.terms))  # (doc, term) pairs are unique
+    present = np.flatnonzero(total)
+    terms = wc.terms[present].tolist()
+    tf = Counter(dict(zip(terms, total[present].tolist())))
+    df = Counter(dict(zip(terms, n_docs[present].tolist())))
+    slogans = _slogan_frame(corpus, matrix, n_chars, count.term_forms, lexicon)
+    return [{"tf": tf, "df": df, "slogans": [slogans], "n_chars": int(n_chars.sum()), "n_docs": len(corpus),
+             "problems": problems.records}]
+
+
+def _combine(parts):
+    tf: Counter = Counter()
+    df: Counter = Counter()
+    slogans, problems, n_chars, n_docs = [], [], 0, 0
+    for p in parts:
+        tf.update(p["tf"])
+        df.update(p["df"])
+        slogans.extend(p["slogans"])
+        problems.extend(p["problems"])
+        n_chars += p["n_chars"]
+        n_docs += p["n_docs"]
+    return {"tf": tf, "df": df, "slogans": slogans, "n_chars": n_chars, "n_docs": n_docs, "problems": problems}
+
+
+def _result(out) -> PipelineResult:
+    """The tidy tables from the combined counts of every group."""
+    from .textstat import _rate
+
+    cols = ["term", "count", "rate_per_10k", "n_docs"]
+    if out["tf"]:
+        terms = list(out["tf"])
+        tf = pd.DataFrame({
+            "term": pd.Series(terms, dtype=str),
+            "count": np.fromiter((out["tf"][t] for t in terms), dtype=np.int64, count=len(terms)),
+            "n_docs": np.fromiter((out["df"][t] for t in terms), dtype=np.int64, count=len(terms)),
+        })
+        tf["rate_per_10k"] = _rate(tf["count"], out["n_chars"])
+        tf = tf.sort_values(["count", "term"], ascending=[False, True])[cols].reset_index(drop=True)
+    else:
+        tf = pd.DataFrame(columns=cols)
+    slogans = [s for s in out["slogans"] if len(s)]
+    slogans = pd.concat(slogans, ignore_index=True) if slogans else out["slogans"][0].iloc[:0]
+    skipped = [p for p in out["problems"] if p["action"] == "skipped"]
+    if skipped:
+        shown = "; ".join(f"{p['file']}: {p['problem']}" for p in skipped[:5])
+        warnings.warn(f"{len(skipped)} file(s) could not be read and were skipped ({shown}"
+                      f"{' …' if len(skipped) > 5 else ''}). See result.problems.", CorpusWarning, stacklevel=3)
+    return PipelineResult(tf, slogans.reset_index(drop=True), out["n_docs"], out["n_chars"], out["problems"])
+
+
+def _sizes(root: Path, files: list[str]) -> list[int]:
+    sizes = []
+    for f in files:
+        try:
+            sizes.append((root / f).stat().st_size)
+        except OSError:
+            sizes.append(0)  # reported when the group reads it
+    return sizes
+
+
+def _groups(root: Path, files: list[str], n_groups: int, max_bytes: int, sizes=None) -> list[list[str]]:
+    """Contiguous runs of files: at least ``n_groups`` when there are enough files, none above ``max_bytes``."""
+    sizes = _sizes(root, files) if sizes is None else sizes
+    total = sum(sizes)
+    target = max(1, min(max_bytes, -(-total // max(1, n_groups))))
+    out, cur, acc = [], [], 0
+    for f, k in zip(files, sizes):
+        if cur and acc + k > target:
+            out.append(cur)
+            cur, acc = [], 0
+        cur.append(f)
+        acc += k
+    if cur:
+        out.append(cur)
+    return out
+
+
+def run_pipeline(
+    source,
+    *,
+    metadata=None,
+    lexicon=None,
+    stopwords=True,
+    engine: str = "auto",
+    clean: bool = True,
+    n_jobs: int | None = None,
+    progress: bool | None = None,
+) -> PipelineResult:
+    """Count words and slogans in a folder of files, in one pass, on every core.
+
+    The same counts as loading the folder and counting step by step (see the
+    module docstring), without holding the corpus in memory: each group of
+    files is read, cleaned, segmented and counted, and only the counts are
+    kept. Files that cannot be read are skipped, listed in ``problems`` and
+    reported in one :class:`helpers.CorpusWarning`.
+
+    Args:
+        source: a folder (read recursively), a glob (``"archive/**/*.txt"``)
+            or a list of file paths.
+        metadata: a metadata CSV or DataFrame, as in
+            :func:`helpers.load.load_corpus` (default: the folder's
+            ``metadata.csv`` if there is one).
+        lexicon, stopwords, engine: as in :func:`helpers.textstat.term_frequencies`.
+        clean: clean the text (:func:`helpers.clean.clean_text`) as ``load_corpus`` does.
+        n_jobs: worker processes (``None`` = all cores, ``1`` = this process;
+            corpora under 2 MB are always counted in this process); the
+            result is identical for any value.
+        progress: a tqdm progress bar over files (``None``: for more than 200 files).
+
+    Returns:
+        :class:`PipelineResult`.
+
+    Example:
+        >>> result = run_pipeline(paths.SEEDS_DIR, n_jobs=1, progress=False)
+        >>> result.slogans.groupby("term")["count"].sum().nlargest(1).index[0]
+        '全过程人民民主'
+    """
+    from .segment import _mp_context, _progress, default_n_jobs
+
+    root, files, meta, lex = _setup(source, metadata, lexicon)
+    n_jobs = default_n_jobs() if n_jobs is None or n_jobs == -1 else max(1, int(n_jobs))
+    sizes = _sizes(root, files)
+    if sum(sizes) < PARALLEL_MIN_BYTES:
+        n_jobs = 1  # starting workers would cost more than it saves
+    groups = _groups(root, files, 4 * n_jobs if n_jobs > 1 else 1, GROUP_BYTES, sizes)
+    kwargs = dict(root=root, corpus_name=root.resolve().name, meta=meta, lexicon=lex, stopwords=stopwords,
+                  engine=engine, clean=clean)
+    show = len(files) > 200 if progress is None else bool(progress)
+    bar = _progress(None, show, len(files), "Counting", unit="file") if show else None
+    # built here: forked workers inherit the loaded dictionaries and the lexicon scan
+    _counter(_Key(lex), _hashable(stopwords), engine)
+    parts = []
+    if n_jobs == 1 or len(groups) == 1:
+        for g in groups:
+            parts.extend(_partition(g, **kwargs))
+            if bar is not None:
+                bar.update(len(g))
+    else:
+        from concurrent.futures import ProcessPoolExecutor
+        from itertools import islice
+
+        with ProcessPoolExecutor(max_workers=min(n_jobs, len(groups)), mp_context=_mp_context()) as pool:
+            todo = iter(groups)
+            # a few groups in flight per worker: results come back in order, memory stays flat
+            pending = deque((g, pool.submit(_partition, g, **kwargs)) for g in islice(todo, 2 * n_jobs))
+            while pending:
+                g, future = pending.popleft()
+                parts.extend(future.result())
+                nxt = next(todo, None)
+                if nxt is not None:
+                    pending.append((nxt, pool.submit(_partition, nxt, **kwargs)))
+                if bar is not None:
+                    bar.update(len(g))
+    if bar is not None:
+        bar.close()
+    return _result(_combine(parts))

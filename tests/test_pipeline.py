@@ -1,0 +1,120 @@
+"""helpers.run_pipeline: one pass over a folder gives the step-by-step counts, for any n_jobs."""
+
+from __future__ import annotations
+
+import shutil
+
+import pandas as pd
+import pytest
+
+import helpers
+from helpers import paths
+from helpers import pipeline as pl
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory):
+    """Twelve bundled documents (national reports and seeds), some in a sub-folder, with a metadata CSV."""
+    out = tmp_path_factory.mktemp("pipeline") / "reports"
+    files = sorted(paths.GWR_DIR.glob("*.txt"))[-10:] + sorted(paths.SEEDS_DIR.glob("*.txt"))[:2]
+    rows = []
+    for i, f in enumerate(files):
+        rel = f"{'sub/' if i % 3 == 0 else ''}{f.name}"
+        (out / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(f, out / rel)
+        year = int(f.name[:4]) if f.name[:4].isdigit() else 2021
+        rows.append({"doc_id": f.stem, "file": rel, "date": f"{year}-03-05", "province": "全国"})
+    pd.DataFrame(rows).to_csv(out / "metadata.csv", index=False)
+    return out
+
+
+def _expected(folder, **kw):
+    corpus = helpers.load_corpus(folder)
+    return (helpers.term_frequencies(corpus, by=None, n_jobs=1, cache=False, **kw),
+            helpers.count_slogans(corpus, kw.get("lexicon")))
+
+
+@pytest.fixture(scope="module")
+def expected(folder):
+    return _expected(folder)
+
+
+@pytest.mark.parametrize("n_jobs", [1, 2])
+def test_same_tables_as_the_step_by_step_path(folder, expected, n_jobs, monkeypatch):
+    monkeypatch.setattr(pl, "GROUP_BYTES", 150_000)  # several groups, so workers and combining are exercised
+    monkeypatch.setattr(pl, "PARALLEL_MIN_BYTES", 0)
+    result = helpers.run_pipeline(folder, n_jobs=n_jobs, progress=False)
+    tf, slogans = expected
+    assert len(pl._groups(folder, pl.list_files(folder)[1], 4 * n_jobs, pl.GROUP_BYTES)) > 2
+    pd.testing.assert_frame_equal(result.term_frequencies, tf)
+    pd.testing.assert_frame_equal(result.slogans, slogans)
+    assert result.n_docs == 12 and result.problems == []
+    assert result.slogans["before_first_use"].dtype == bool
+    assert result.n_chars == sum(helpers.segment.count_han(t) for t in helpers.load_corpus(folder)["text"])
+
+
+def test_own_lexicon_and_stopwords(folder):
+    lexicon = ["改革开放", "人民代表大会", "两个确立", "政府工作"]
+    tf, slogans = _expected(folder, lexicon=lexicon, stopwords=["我们", "发展"])
+    result = helpers.run_pipeline(folder, lexicon=lexicon, stopwords=["我们", "发展"], n_jobs=1)
+    pd.testing.assert_frame_equal(result.term_frequencies, tf)
+    pd.testing.assert_frame_equal(result.slogans, slogans)
+    assert "我们" not in set(result.term_frequencies["term"])
+    assert set(result.slogans["term"]) <= set(lexicon)
+
+
+def test_one_scan_serves_segmentation_and_slogans():
+    from helpers.lexicon import as_lexicon
+
+    counter = pl._Counter(as_lexicon(None), True, "auto")
+    assert counter.shared is not None  # the bundled lexicon's forms are the segmenter's forms
+    text = "坚持两个确立，做到两个维护。" * 40
+    words, slogans = counter(text)
+    assert words == helpers.segment._segmenter(counter.seg.forms, counter.seg.engine, True).counts(text)
+    names = [t for t, _, _ in counter.term_forms]
+    assert slogans[names.index("两个确立")] == 40 and slogans[names.index("两个维护")] == 40
+
+
+def test_glob_list_and_a_bad_file(folder, expected, tmp_path, monkeypatch):
+    tf, slogans = expected
+    by_glob = helpers.run_pipeline(str(folder / "**" / "*.txt"), n_jobs=1)
+    # without the metadata CSV, doc_ids and dates come from the file names: the word counts do not change
+    pd.testing.assert_frame_equal(by_glob.term_frequencies, tf)
+    assert by_glob.slogans["count"].sum() == slogans["count"].sum()
+    files = sorted(folder.rglob("*.txt"))
+    bad = tmp_path / "empty.txt"
+    bad.write_bytes(b"")
+    with pytest.warns(helpers.CorpusWarning, match=r"1 file\(s\) could not be read.*empty.txt"):
+        by_list = helpers.run_pipeline([*files, bad], n_jobs=2)  # under 2 MB: counted in this process
+    monkeypatch.setattr(pl, "PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr(pl, "GROUP_BYTES", 200_000)
+    with pytest.warns(helpers.CorpusWarning, match="empty.txt"):
+        in_workers = helpers.run_pipeline([bad, *files], n_jobs=2)
+    assert in_workers.problems == by_list.problems
+    pd.testing.assert_frame_equal(in_workers.slogans, by_list.slogans)
+    assert by_list.n_docs == 12
+    assert len(by_list.problems) == 1 and by_list.problems[0]["file"].endswith("empty.txt")
+    assert "empty" in by_list.problems[0]["problem"]
+    pd.testing.assert_frame_equal(by_list.term_frequencies, tf)
+
+
+def test_no_files(tmp_path):
+    with pytest.raises(ValueError, match="no .txt files"):
+        helpers.run_pipeline(tmp_path)
+
+
+def test_groups_are_contiguous_and_bounded(tmp_path):
+    for i, size in enumerate([10, 500, 20, 20, 900, 5]):
+        (tmp_path / f"{i}.txt").write_bytes(b"x" * size)
+    files = sorted(p.name for p in tmp_path.glob("*.txt"))
+    groups = pl._groups(tmp_path, files, 3, 600)
+    assert [f for g in groups for f in g] == files
+    assert all(sum((tmp_path / f).stat().st_size for f in g) <= 600 or len(g) == 1 for g in groups)
+    assert len(groups) >= 3
+    assert pl._groups(tmp_path, files, 1, 10**9) == [files]
+
+
+def test_docstring_examples_run():
+    import doctest
+
+    assert doctest.testmod(pl).failed == 0
