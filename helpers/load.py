@@ -641,8 +641,14 @@ def _arrow_backed_str() -> bool:
 
 def _build(root: Path, files: list[str], meta: pd.DataFrame | None, corpus_name: str, *,
            clean: bool, problems: _Problems, progress: bool | None, strip_prefix: str = "",
-           keep_raw: bool = True) -> pd.DataFrame:
-    """Read ``files`` (relative to ``root``) and join them with ``meta``."""
+           keep_raw: bool = True, consume=None) -> pd.DataFrame:
+    """Read ``files`` (relative to ``root``) and join them with ``meta``.
+
+    ``consume``: a function called with each document's clean text, in row
+    order, as soon as it is cleaned; the corpus then holds metadata only
+    (``text`` and ``raw`` empty, ``script`` as the metadata gives it): the
+    one-pass pipeline counts each text and lets it go.
+    """
     meta_by_file: dict[str, dict] = {}
     meta_by_id: dict[str, dict] = {}
     extra: list[str] = []
@@ -710,7 +716,10 @@ def _build(root: Path, files: list[str], meta: pd.DataFrame | None, corpus_name:
         row.update(raw=raw, encoding=encoding, file=rel)
         row["corpus"] = row["corpus"] or corpus_name
         row["text"] = clean_text(raw) if clean_text is not None else raw
-        if not keep_raw:  # tell the script from the raw text now, then let it go
+        if consume is not None:
+            consume(row["text"])
+            row["text"] = row["raw"] = ""
+        elif not keep_raw:  # tell the script from the raw text now, then let it go
             if not row.get("script"):
                 from .clean import detect_script
 

@@ -162,22 +162,27 @@ def _partition(files, *, root, corpus_name, meta, lexicon, stopwords, engine, cl
     if meta is not None:
         ids = {str(PurePosixPath(f).with_suffix("")) for f in files}
         sub = meta[meta["file"].isin(files) | ((meta["file"] == "") & meta["doc_id"].isin(ids))]
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # problems are returned, and reported once by the caller
-        # counts only: the raw text is let go as soon as each file is cleaned
-        corpus = _finish(_build(root, files, sub, corpus_name, clean=clean, problems=problems, progress=False,
-                                keep_raw=False), problems)
     count = _counter(_Key(lexicon), _hashable(stopwords), engine)
     coder = _CountCoder(count.keep)
-    texts = corpus["text"].fillna("").astype(str) if len(corpus) else []
-    matrix = np.zeros((len(corpus), len(count.term_forms)), dtype=np.int64)
-    n_chars = np.zeros(len(corpus), dtype=np.int64)
-    for i, text in enumerate(texts):
+    found: list[dict[int, int]] = []
+    n_han: list[int] = []
+
+    def consume(text: str) -> None:
         words, slogans = count(text)
         coder.add(words)
+        found.append(slogans)
+        n_han.append(count_han(text))
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # problems are returned, and reported once by the caller
+        # each file is counted as soon as it is cleaned; the corpus keeps its metadata only
+        corpus = _finish(_build(root, files, sub, corpus_name, clean=clean, problems=problems, progress=False,
+                                keep_raw=False, consume=consume), problems)
+    matrix = np.zeros((len(found), len(count.term_forms)), dtype=np.int64)
+    for i, slogans in enumerate(found):
         for j, c in slogans.items():
             matrix[i, j] = c
-        n_chars[i] = count_han(text)
+    n_chars = np.array(n_han, dtype=np.int64)
     wc = coder.result()
     total = np.bincount(wc.tid, weights=wc.n, minlength=len(wc.terms)).astype(np.int64)
     n_docs = np.bincount(wc.tid, minlength=len(wc.terms))  # (doc, term) pairs are unique
