@@ -40,8 +40,12 @@ from .errors import CorpusWarning
 
 __all__ = ["run_pipeline", "PipelineResult", "list_files"]
 
-#: a group of files (one task) holds at most about this many bytes of raw text
-GROUP_BYTES = 4_000_000
+#: a group of files (one task) holds at most this many bytes of raw text (a single file may hold more)
+GROUP_BYTES = 16_000_000
+#: and, but for the last, at least this many: each group starts its word table afresh
+MIN_GROUP_BYTES = 1_000_000
+#: documents cleaned before they are segmented and counted
+_BATCH_DOCS = 16
 #: smaller corpora are counted in this process (starting workers costs more than it saves)
 PARALLEL_MIN_BYTES = 2_000_000
 
@@ -150,8 +154,11 @@ def _hashable(stopwords):
     return stopwords if isinstance(stopwords, bool) else frozenset(stopwords)
 
 
-def _partition(files, *, root, corpus_name, meta, lexicon, stopwords, engine, clean):
-    """Read, clean, segment and count one group of files (in a worker, or here)."""
+def _partition(files, *, root, corpus_name, meta, lexicon, stopwords, engine, clean, tick=None):
+    """Read, clean, segment and count one group of files (in a worker, or here).
+
+    ``tick(n)`` is called as every few documents are counted (a progress bar).
+    """
     from .load import _build, _finish, _Problems
     from .segment import count_han
     from .textstat import _CountCoder, _slogan_frame
@@ -166,18 +173,30 @@ def _partition(files, *, root, corpus_name, meta, lexicon, stopwords, engine, cl
     coder = _CountCoder(count.keep)
     found: list[dict[int, int]] = []
     n_han: list[int] = []
+    batch: list[str] = []
+
+    def count_batch() -> None:
+        # a few documents cleaned, then segmented, in turn: each step finds its tables in the CPU cache
+        for text in batch:
+            words, slogans = count(text)
+            coder.add(words)
+            found.append(slogans)
+            n_han.append(count_han(text))
+        if tick is not None:
+            tick(len(batch))
+        batch.clear()
 
     def consume(text: str) -> None:
-        words, slogans = count(text)
-        coder.add(words)
-        found.append(slogans)
-        n_han.append(count_han(text))
+        batch.append(text)
+        if len(batch) >= _BATCH_DOCS:
+            count_batch()
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # problems are returned, and reported once by the caller
-        # each file is counted as soon as it is cleaned; the corpus keeps its metadata only
+        # each file is counted soon after it is cleaned; the corpus keeps its metadata only
         corpus = _finish(_build(root, files, sub, corpus_name, clean=clean, problems=problems, progress=False,
                                 keep_raw=False, consume=consume), problems)
+    count_batch()
     matrix = np.zeros((len(found), len(count.term_forms)), dtype=np.int64)
     for i, slogans in enumerate(found):
         for j, c in slogans.items():
@@ -245,16 +264,27 @@ def _sizes(root: Path, files: list[str]) -> list[int]:
     return sizes
 
 
-def _groups(root: Path, files: list[str], n_groups: int, max_bytes: int, sizes=None) -> list[list[str]]:
-    """Contiguous runs of files: at least ``n_groups`` when there are enough files, none above ``max_bytes``."""
+def _groups(root: Path, files: list[str], n_jobs: int, max_bytes: int, sizes=None) -> list[list[str]]:
+    """Contiguous runs of files for ``n_jobs`` workers, largest first.
+
+    Each group takes 1/(2 n_jobs) of the bytes still to share (between
+    :data:`MIN_GROUP_BYTES` and ``max_bytes``), so the groups shrink towards
+    the end and the workers finish together; one worker gets groups of
+    ``max_bytes``.
+    """
     sizes = _sizes(root, files) if sizes is None else sizes
-    total = sum(sizes)
-    target = max(1, min(max_bytes, -(-total // max(1, n_groups))))
-    out, cur, acc = [], [], 0
+    remaining = sum(sizes)
+
+    def target() -> float:
+        share = remaining if n_jobs <= 1 else remaining / (2 * n_jobs)
+        return min(max_bytes, max(MIN_GROUP_BYTES, share))
+
+    out, cur, acc, limit = [], [], 0, target()
     for f, k in zip(files, sizes):
-        if cur and acc + k > target:
+        if cur and acc + k > limit:  # full: this file starts the next group
             out.append(cur)
-            cur, acc = [], 0
+            remaining -= acc
+            cur, acc, limit = [], 0, target()
         cur.append(f)
         acc += k
     if cur:
@@ -309,7 +339,7 @@ def run_pipeline(
     sizes = _sizes(root, files)
     if sum(sizes) < PARALLEL_MIN_BYTES:
         n_jobs = 1  # starting workers would cost more than it saves
-    groups = _groups(root, files, 4 * n_jobs if n_jobs > 1 else 1, GROUP_BYTES, sizes)
+    groups = _groups(root, files, n_jobs, GROUP_BYTES, sizes)
     kwargs = dict(root=root, corpus_name=root.resolve().name, meta=meta, lexicon=lex, stopwords=stopwords,
                   engine=engine, clean=clean)
     show = len(files) > 200 if progress is None else bool(progress)
@@ -319,9 +349,15 @@ def run_pipeline(
     parts = []
     if n_jobs == 1 or len(groups) == 1:
         for g in groups:
-            parts.extend(_partition(g, **kwargs))
+            done = [0]
+
+            def tick(n, done=done):
+                done[0] += n
+                bar.update(n)
+
+            parts.extend(_partition(g, **kwargs, tick=tick if bar is not None else None))
             if bar is not None:
-                bar.update(len(g))
+                bar.update(len(g) - done[0])  # files skipped as unreadable
     else:
         from concurrent.futures import ProcessPoolExecutor
         from itertools import islice

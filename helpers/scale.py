@@ -12,7 +12,9 @@ tidy DataFrames as the single-process path, row for row:
 
 where ``corpus = helpers.load_corpus(folder)``.
 
-On one machine, a ``LocalCluster`` uses every core::
+On one machine, :func:`helpers.run_pipeline` (:mod:`helpers.pipeline`) runs the
+same groups in worker processes without Dask, and is the quicker choice. With
+Dask, a ``LocalCluster`` uses every core::
 
     from dask.distributed import Client, LocalCluster
     from helpers.scale import run_pipeline

@@ -38,7 +38,6 @@ from itertools import chain, islice
 
 import numpy as np
 import pandas as pd
-from scipy import sparse
 
 from . import paths
 from .lexicon import as_lexicon, lexicon_terms, load_stopwords
@@ -1041,7 +1040,7 @@ class DocumentTermMatrix:
     Unpacks like a tuple: ``matrix, vocabulary, doc_ids = document_term_matrix(corpus)``.
     """
 
-    matrix: sparse.csr_matrix
+    matrix: "scipy.sparse.csr_matrix"  # noqa: F821 - imported where it is built
     vocabulary: list[str]
     doc_ids: list[str]
 
@@ -1082,6 +1081,8 @@ def document_term_matrix(
         >>> dtm.vocabulary, dtm.matrix.toarray().tolist()
         (['发展', '改革'], [[1, 1], [1, 0]])
     """
+    from scipy import sparse  # imported here: importing it takes longer than most counts
+
     ids = _doc_ids(corpus)
     wc = _word_counts(corpus, lexicon=lexicon, stopwords=stopwords, engine=engine, n_jobs=n_jobs,
                       progress=progress, cache=cache)

@@ -42,10 +42,12 @@ def expected(folder):
 @pytest.mark.parametrize("n_jobs", [1, 2])
 def test_same_tables_as_the_step_by_step_path(folder, expected, n_jobs, monkeypatch):
     monkeypatch.setattr(pl, "GROUP_BYTES", 150_000)  # several groups, so workers and combining are exercised
+    monkeypatch.setattr(pl, "MIN_GROUP_BYTES", 50_000)
     monkeypatch.setattr(pl, "PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr(pl, "_BATCH_DOCS", 3)
     result = helpers.run_pipeline(folder, n_jobs=n_jobs, progress=False)
     tf, slogans = expected
-    assert len(pl._groups(folder, pl.list_files(folder)[1], 4 * n_jobs, pl.GROUP_BYTES)) > 2
+    assert len(pl._groups(folder, pl.list_files(folder)[1], n_jobs, pl.GROUP_BYTES)) > 2
     pd.testing.assert_frame_equal(result.term_frequencies, tf)
     pd.testing.assert_frame_equal(result.slogans, slogans)
     assert result.n_docs == 12 and result.problems == []
@@ -103,15 +105,25 @@ def test_no_files(tmp_path):
         helpers.run_pipeline(tmp_path)
 
 
-def test_groups_are_contiguous_and_bounded(tmp_path):
-    for i, size in enumerate([10, 500, 20, 20, 900, 5]):
-        (tmp_path / f"{i}.txt").write_bytes(b"x" * size)
+def test_groups_are_contiguous_bounded_and_shrinking(tmp_path, monkeypatch):
+    monkeypatch.setattr(pl, "MIN_GROUP_BYTES", 100)
+    sizes = [10, 500, 20, 20, 900, 5, *[60] * 30]
+    for i, size in enumerate(sizes):
+        (tmp_path / f"{i:02d}.txt").write_bytes(b"x" * size)
     files = sorted(p.name for p in tmp_path.glob("*.txt"))
-    groups = pl._groups(tmp_path, files, 3, 600)
+    groups = pl._groups(tmp_path, files, 2, 600)
     assert [f for g in groups for f in g] == files
-    assert all(sum((tmp_path / f).stat().st_size for f in g) <= 600 or len(g) == 1 for g in groups)
-    assert len(groups) >= 3
+    size = [sum((tmp_path / f).stat().st_size for f in g) for g in groups]
+    assert all(s <= 600 or len(g) == 1 for s, g in zip(size, groups))  # one file may be bigger than a group
+    assert len(groups) >= 4 and size[-2] < size[1]
     assert pl._groups(tmp_path, files, 1, 10**9) == [files]
+    assert len(pl._groups(tmp_path, files, 1, 600)) >= sum(sizes) // 600
+
+
+def test_progress_bar_counts_every_file(folder, capsys):
+    helpers.run_pipeline(folder, n_jobs=1, progress=True)
+    err = capsys.readouterr().err
+    assert "12/12" in err
 
 
 def test_docstring_examples_run():
