@@ -55,14 +55,19 @@ class PipelineResult:
     """What :func:`run_pipeline` (and ``helpers.scale.run_pipeline``) return.
 
     Attributes:
-        term_frequencies: term, count, rate_per_10k, n_docs (whole corpus), as
-            ``term_frequencies(corpus, by=None)``.
+        term_frequencies: as ``term_frequencies(corpus, by=by)``: the ``by``
+            column(s) if any, term, count, rate_per_10k, n_docs.
         slogans: doc_id, term, category, count, n_chars, rate_per_10k,
             before_first_use (one row per document × term), as
             ``count_slogans(corpus)``.
         n_docs: documents read.
         n_chars: Han characters of clean text (the denominator of the rates).
         problems: ``{"file", "problem", "action"}`` records of skipped files.
+        documents: one row per document: the corpus columns of
+            :func:`helpers.load.load_corpus` but ``text`` and ``raw``, and
+            ``n_chars``; join it to ``slogans`` on ``doc_id`` to group the
+            counts by any metadata. ``script`` is empty unless the metadata
+            gives it (this pass does not detect it).
     """
 
     term_frequencies: pd.DataFrame
@@ -70,6 +75,7 @@ class PipelineResult:
     n_docs: int
     n_chars: int
     problems: list = field(default_factory=list)
+    documents: pd.DataFrame | None = None
 
 
 def list_files(source) -> tuple[Path, list[str]]:
@@ -154,7 +160,7 @@ def _hashable(stopwords):
     return stopwords if isinstance(stopwords, bool) else frozenset(stopwords)
 
 
-def _partition(files, *, root, corpus_name, meta, lexicon, stopwords, engine, clean, tick=None):
+def _partition(files, *, root, corpus_name, meta, lexicon, stopwords, engine, clean, by=(), tick=None):
     """Read, clean, segment and count one group of files (in a worker, or here).
 
     ``tick(n)`` is called as every few documents are counted (a progress bar).
@@ -210,30 +216,49 @@ def _partition(files, *, root, corpus_name, meta, lexicon, stopwords, engine, cl
     tf = Counter(dict(zip(terms, total[present].tolist())))
     df = Counter(dict(zip(terms, n_docs[present].tolist())))
     slogans = _slogan_frame(corpus, matrix, n_chars, count.term_forms, lexicon)
+    documents = corpus.drop(columns=["text", "raw"]).assign(n_chars=n_chars)
     return [{"tf": tf, "df": df, "slogans": [slogans], "n_chars": int(n_chars.sum()), "n_docs": len(corpus),
-             "problems": problems.records}]
+             "problems": problems.records, "documents": [documents],
+             "tf_by": [_grouped_counts(wc, corpus, list(by))] if by else []}]
+
+
+def _grouped_counts(wc, corpus: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    """by…, term, count, n_docs of one group of documents (as ``term_frequencies(by=by)`` aggregates)."""
+    long = pd.DataFrame({"_doc": wc.doc, "_tid": wc.tid, "count": wc.n.astype(np.int64)})
+    for c in by:
+        long[c] = corpus[c].take(wc.doc).reset_index(drop=True)
+    agg = long.groupby([*by, "_tid"], dropna=True).agg(count=("count", "sum"), n_docs=("_doc", "size")).reset_index()
+    agg.insert(len(by), "term", pd.Series(wc.terms[agg["_tid"].to_numpy()], dtype=str))
+    return agg.drop(columns="_tid")
 
 
 def _combine(parts):
     tf: Counter = Counter()
     df: Counter = Counter()
-    slogans, problems, n_chars, n_docs = [], [], 0, 0
+    slogans, problems, documents, tf_by, n_chars, n_docs = [], [], [], [], 0, 0
     for p in parts:
         tf.update(p["tf"])
         df.update(p["df"])
         slogans.extend(p["slogans"])
         problems.extend(p["problems"])
+        documents.extend(p["documents"])
+        tf_by.extend(p["tf_by"])
         n_chars += p["n_chars"]
         n_docs += p["n_docs"]
-    return {"tf": tf, "df": df, "slogans": slogans, "n_chars": n_chars, "n_docs": n_docs, "problems": problems}
+    return {"tf": tf, "df": df, "slogans": slogans, "n_chars": n_chars, "n_docs": n_docs, "problems": problems,
+            "documents": documents, "tf_by": tf_by}
 
 
-def _result(out) -> PipelineResult:
+def _result(out, by=()) -> PipelineResult:
     """The tidy tables from the combined counts of every group."""
     from .textstat import _rate
 
-    cols = ["term", "count", "rate_per_10k", "n_docs"]
-    if out["tf"]:
+    by = list(by)
+    documents = pd.concat(out["documents"], ignore_index=True)
+    cols = [*by, "term", "count", "rate_per_10k", "n_docs"]
+    if by:
+        tf = _grouped_table(out["tf_by"], documents, by) if out["tf_by"] else pd.DataFrame(columns=cols)
+    elif out["tf"]:
         terms = list(out["tf"])
         tf = pd.DataFrame({
             "term": pd.Series(terms, dtype=str),
@@ -251,7 +276,23 @@ def _result(out) -> PipelineResult:
         shown = "; ".join(f"{p['file']}: {p['problem']}" for p in skipped[:5])
         warnings.warn(f"{len(skipped)} file(s) could not be read and were skipped ({shown}"
                       f"{' …' if len(skipped) > 5 else ''}). See result.problems.", CorpusWarning, stacklevel=3)
-    return PipelineResult(tf, slogans.reset_index(drop=True), out["n_docs"], out["n_chars"], out["problems"])
+    return PipelineResult(tf, slogans.reset_index(drop=True), out["n_docs"], out["n_chars"], out["problems"],
+                          documents)
+
+
+def _grouped_table(parts: list[pd.DataFrame], documents: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    """``term_frequencies(corpus, by=by)`` from the groups' partial counts."""
+    from .textstat import _rate
+
+    long = pd.concat(parts, ignore_index=True)
+    out = long.groupby([*by, "term"], dropna=True, sort=False).agg(count=("count", "sum"),
+                                                                   n_docs=("n_docs", "sum")).reset_index()
+    chars = documents.groupby(by, dropna=True)["n_chars"].sum().rename("_n_chars").reset_index()
+    out = out.merge(chars, on=by, how="left")
+    out["rate_per_10k"] = _rate(out["count"], out["_n_chars"])
+    out = out.sort_values([*by, "count", "term"], ascending=[True] * len(by) + [False, True])
+    return out[[*by, "term", "count", "rate_per_10k", "n_docs"]].astype({"count": "int64", "n_docs": "int64"}) \
+        .reset_index(drop=True)
 
 
 def _sizes(root: Path, files: list[str]) -> list[int]:
@@ -300,6 +341,7 @@ def run_pipeline(
     stopwords=True,
     engine: str = "auto",
     clean: bool = True,
+    by=None,
     n_jobs: int | None = None,
     progress: bool | None = None,
 ) -> PipelineResult:
@@ -319,6 +361,9 @@ def run_pipeline(
             ``metadata.csv`` if there is one).
         lexicon, stopwords, engine: as in :func:`helpers.textstat.term_frequencies`.
         clean: clean the text (:func:`helpers.clean.clean_text`) as ``load_corpus`` does.
+        by: metadata column(s) to count words by (``"year"``,
+            ``["province", "year"]``), as in ``term_frequencies``; ``None``
+            for the whole corpus.
         n_jobs: worker processes (``None`` = all cores, ``1`` = this process;
             corpora under 2 MB are always counted in this process); the
             result is identical for any value.
@@ -340,8 +385,9 @@ def run_pipeline(
     if sum(sizes) < PARALLEL_MIN_BYTES:
         n_jobs = 1  # starting workers would cost more than it saves
     groups = _groups(root, files, n_jobs, GROUP_BYTES, sizes)
+    by = _by(by, meta)
     kwargs = dict(root=root, corpus_name=root.resolve().name, meta=meta, lexicon=lex, stopwords=stopwords,
-                  engine=engine, clean=clean)
+                  engine=engine, clean=clean, by=by)
     show = len(files) > 200 if progress is None else bool(progress)
     bar = _progress(None, show, len(files), "Counting", unit="file") if show else None
     # built here: forked workers inherit the loaded dictionaries and the lexicon scan
@@ -376,4 +422,17 @@ def run_pipeline(
                     bar.update(len(g))
     if bar is not None:
         bar.close()
-    return _result(_combine(parts))
+    return _result(_combine(parts), by)
+
+
+def _by(by, meta) -> tuple[str, ...]:
+    """``by`` as a tuple of metadata column names; a clear error for anything else."""
+    from .load import CORPUS_COLUMNS
+
+    cols = () if by is None else (by,) if isinstance(by, str) else tuple(by)
+    known = [c for c in dict.fromkeys([*CORPUS_COLUMNS, *(meta.columns if meta is not None else [])])
+             if c not in ("text", "raw", "file", "_row")]
+    for c in cols:
+        if c not in known:
+            raise ValueError(f"by={c!r}: not a metadata column; choose among {', '.join(known)}")
+    return cols

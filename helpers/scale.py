@@ -44,7 +44,7 @@ from __future__ import annotations
 import os
 
 from . import paths  # noqa: F401 - used in the docstring example
-from .pipeline import PipelineResult, _combine, _partition, _result, _setup, list_files
+from .pipeline import PipelineResult, _by, _combine, _partition, _result, _setup, list_files
 
 __all__ = ["run_pipeline", "PipelineResult", "list_files"]
 
@@ -57,6 +57,7 @@ def run_pipeline(
     stopwords=True,
     engine: str = "auto",
     clean: bool = True,
+    by=None,
     npartitions: int | None = None,
     client=None,
 ) -> PipelineResult:
@@ -70,6 +71,7 @@ def run_pipeline(
             ``metadata.csv`` if there is one).
         lexicon, stopwords, engine: as in :func:`helpers.textstat.term_frequencies`.
         clean: clean the text (:func:`helpers.clean.clean_text`) as ``load_corpus`` does.
+        by: metadata column(s) to count words by, as in :func:`helpers.run_pipeline`.
         npartitions: file groups (tasks); default about 4 per core, at most one
             per file.
         client: a ``dask.distributed.Client`` (``Client("tcp://scheduler:8786")``
@@ -87,10 +89,11 @@ def run_pipeline(
     import dask.bag as db
 
     root, files, meta, lex = _setup(source, metadata, lexicon)
+    by = _by(by, meta)
     n = npartitions or min(len(files), 4 * (os.cpu_count() or 1))
     bag = db.from_sequence(files, npartitions=max(1, min(n, len(files))))
     parts = bag.map_partitions(_partition, root=root, corpus_name=root.resolve().name, meta=meta,
-                               lexicon=lex, stopwords=stopwords, engine=engine, clean=clean)
+                               lexicon=lex, stopwords=stopwords, engine=engine, clean=clean, by=by)
     total = parts.reduction(_combine, _combine)
     out = client.compute(total).result() if client is not None else total.compute()
-    return _result(out)
+    return _result(out, by)

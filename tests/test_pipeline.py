@@ -55,6 +55,31 @@ def test_same_tables_as_the_step_by_step_path(folder, expected, n_jobs, monkeypa
     assert result.n_chars == sum(helpers.segment.count_han(t) for t in helpers.load_corpus(folder)["text"])
 
 
+@pytest.mark.parametrize("by", ["year", ["province", "year"], "doc_id"])
+def test_counts_by_metadata_equal_term_frequencies_by(folder, by, monkeypatch):
+    monkeypatch.setattr(pl, "GROUP_BYTES", 150_000)  # a year's documents fall in several groups
+    monkeypatch.setattr(pl, "MIN_GROUP_BYTES", 50_000)
+    corpus = helpers.load_corpus(folder)
+    expected = helpers.term_frequencies(corpus, by=by, n_jobs=1, cache=False)
+    result = helpers.run_pipeline(folder, by=by, n_jobs=1)
+    pd.testing.assert_frame_equal(result.term_frequencies, expected)
+
+
+def test_documents_table_is_the_corpus_without_text(folder):
+    corpus = helpers.load_corpus(folder)
+    docs = helpers.run_pipeline(folder, n_jobs=1).documents
+    assert "text" not in docs.columns and "raw" not in docs.columns
+    assert docs["doc_id"].tolist() == corpus["doc_id"].tolist()
+    assert docs["n_chars"].tolist() == [helpers.segment.count_han(t) for t in corpus["text"]]
+    same = [c for c in docs.columns if c not in ("n_chars", "script")]
+    pd.testing.assert_frame_equal(docs[same], corpus[same])
+
+
+def test_by_an_unknown_column_is_a_clear_error(folder):
+    with pytest.raises(ValueError, match=r"by='provnce': not a metadata column; choose among .*province"):
+        helpers.run_pipeline(folder, by="provnce")
+
+
 def test_own_lexicon_and_stopwords(folder):
     lexicon = ["改革开放", "人民代表大会", "两个确立", "政府工作"]
     tf, slogans = _expected(folder, lexicon=lexicon, stopwords=["我们", "发展"])
