@@ -30,6 +30,7 @@ _EXPORTS = {
     "clean_text": "clean",
     "cleaning_report": "clean",
     "find_mojibake": "clean",
+    "find_placeholders": "clean",
     "make_pipeline": "clean",
     "load_errata": "clean",
     "detect_script": "clean",

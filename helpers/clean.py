@@ -22,7 +22,9 @@ possible; :func:`clean_text` runs them in the order of :data:`DEFAULT_STEPS`:
 
 The raw text is never modified in place: the loader keeps it beside the clean
 text. :func:`cleaning_report` says what each step did to each document and
-:func:`find_mojibake` points at spans that still look garbled.
+:func:`find_mojibake` points at spans that still look garbled;
+:func:`find_placeholders` lists the rare-character placeholders (``ｆú＠①``)
+left by the web source of some Government Work Reports.
 
 Example:
     >>> clean_text("會議傳達(dá)學(xué)習(xí)了講話精神,要求全面落實。")
@@ -64,6 +66,7 @@ __all__ = [
     "clean_text",
     "cleaning_report",
     "find_mojibake",
+    "find_placeholders",
     "load_errata",
 ]
 
@@ -1176,9 +1179,11 @@ def cleaning_report(corpus, *, steps: Sequence[str | Callable[[str], str]] | Non
         changes (edits the step made: errata applied, characters removed or
         converted, boilerplate lines removed, annotations removed, punctuation
         marks converted...; for ``mojibake_detected`` the number of suspicious
-        spans left), chars_before, chars_after (lengths before and after the
-        step), removed (``chars_before - chars_after``: the characters the step
-        deleted, negative if it inserted some). Summed over a document's steps,
+        spans :func:`find_mojibake` finds in the clean text, unrepaired
+        rare-character placeholders included), chars_before, chars_after
+        (lengths before and after the step), removed (``chars_before -
+        chars_after``: the characters the step deleted, negative if it
+        inserted some). Summed over a document's steps,
         ``removed`` is the length of the raw text minus that of the clean text.
 
     Example:
@@ -1238,7 +1243,18 @@ def _simplified_char(ch: str) -> str:
     return out if len(out) == 1 else ch
 
 
+#: Circled numbers ① to ⑳ and ㉑ to ㊿ (the footnote marks of a placeholder).
+CIRCLED_NUMBERS = "\u2460-\u2473\u3251-\u325f\u32b1-\u32bf"
+_HINT_LETTERS = "A-Za-z\uff21-\uff3a\uff41-\uff5a" + "".join(sorted(set(_TONE_MARKS + _TONE_MARKS.upper())))
+#: A rare-character placeholder: an optional pinyin hint in (full- or
+#: half-width) Latin letters with tone marks, an at sign (＠ or @, which
+#: :func:`normalize_unicode` makes of ＠) and a circled number: ``ｆú＠①``,
+#: ``xī@②``, or ``＠①`` alone.
+PLACEHOLDER_RE = re.compile(f"(?P<hint>[{_HINT_LETTERS}]*)[＠@](?P<number>[{CIRCLED_NUMBERS}])")
+
 _MOJIBAKE_PATTERNS = (
+    # a rare character replaced by a placeholder (pinyin hint, ＠, circled number)
+    PLACEHOLDER_RE,
     # U+FFFD: bytes that could not be decoded
     re.compile("\ufffd+"),
     # an ASCII ? touching a Han character (a lost GBK lead byte)
@@ -1285,12 +1301,15 @@ def find_mojibake(text, *, width: int = 10, column: str = "text"):
     Heuristics: the replacement character U+FFFD; an ASCII ``?`` touching a
     Han character (a lost GBK byte); a tone-marked pinyin syllable with a
     closing bracket but no opening one (a damaged annotation); UTF-8 read as
-    Latin-1 (``æ–°``); ``锟斤拷``; and runs of at least :data:`RARE_RUN_MIN`
-    Han characters that are all uncommon (rarer than
-    :data:`COMMON_CHAR_MIN_FREQ` in jieba's dictionary, traditional characters
-    counted as their simplified forms). None of the bundled documents is
-    flagged once cleaned; their three known corrupted spans are flagged when
-    cleaned with ``errata=False``.
+    Latin-1 (``æ–°``); ``锟斤拷``; a rare-character placeholder
+    (:data:`PLACEHOLDER_RE`, ``ｆú＠①``; :func:`find_placeholders` gives its
+    pinyin hint); and runs of at least :data:`RARE_RUN_MIN` Han characters
+    that are all uncommon (rarer than :data:`COMMON_CHAR_MIN_FREQ` in jieba's
+    dictionary, traditional characters counted as their simplified forms).
+    Once cleaned, the bundled documents are flagged only where a placeholder
+    could not be repaired (gwr-1956 twice, gwr-1958 once; see
+    ``data/README.md``); the known corrupted spans of the seeds are flagged
+    when cleaned with ``errata=False``.
 
     Args:
         text: a str, or a corpus DataFrame / mapping ``{doc_id: text}``.
@@ -1319,4 +1338,66 @@ def find_mojibake(text, *, width: int = 10, column: str = "text"):
     df["doc_id"] = df["doc_id"].astype(str)
     df["position"] = df["position"].astype("int64")
     df["context"] = df["context"].astype(str)
+    return df
+
+
+# --------------------------------------------------------------------------- placeholders
+
+
+def _placeholder_rows(text: str, width: int) -> list[dict]:
+    rows = []
+    for m in PLACEHOLDER_RE.finditer(text):
+        a, b = m.span()
+        rows.append({"position": a, "placeholder": m.group(),
+                     "hint": unicodedata.normalize("NFKC", m.group("hint")),
+                     "context": text[max(0, a - width):b + width]})
+    return rows
+
+
+def find_placeholders(text, *, width: int = 10, column: str = "text"):
+    """List the placeholders a web source put where it could not encode a rare character.
+
+    The source of the bundled Government Work Reports replaced characters it
+    could not encode (e.g. 茀, which is not in GB2312) by a pinyin hint in
+    full-width Latin letters with tone marks, ``＠`` and a circled number
+    numbering the placeholders of the document: ``栾ｆú＠①`` for 栾茀. The hint
+    may be missing (``硫＠①``). After :func:`normalize_unicode` the same
+    placeholder reads ``fú@①``; both forms are found. Repairs established
+    from sources are in ``data/errata.csv``; ``data/README.md`` lists the
+    placeholders that remain. :func:`find_mojibake` flags them too.
+
+    Args:
+        text: a str, or a corpus DataFrame / mapping ``{doc_id: text}``.
+        width: characters of context on each side.
+        column: the DataFrame column to scan (``text`` by default, ``raw``
+            when there is no ``text``).
+
+    Returns:
+        For a str, a list of dicts with keys ``position`` (index of the
+        placeholder's first character, hint included), ``placeholder`` (the
+        span as found), ``hint`` (the pinyin hint with full-width letters
+        folded to ASCII, ``""`` when there is none) and ``context``. For a
+        corpus, a DataFrame with columns doc_id, position, placeholder, hint,
+        context.
+
+    Example:
+        >>> find_placeholders("赵春娥、栾ｆú＠①、张华", width=2)
+        [{'position': 5, 'placeholder': 'ｆú＠①', 'hint': 'fú', 'context': '、栾ｆú＠①、张'}]
+        >>> [p["hint"] for p in find_placeholders("硫@①增长，xī@②铜片")]
+        ['', 'xī']
+        >>> find_placeholders("发邮件至a@b.cn，见注①。")
+        []
+    """
+    if isinstance(text, str):
+        return _placeholder_rows(text, width)
+    if isinstance(text, pd.DataFrame) and column not in text.columns and "raw" in text.columns:
+        column = "raw"
+    rows = []
+    for doc_id, doc in _documents(text, column if isinstance(text, pd.DataFrame) else None):
+        for row in _placeholder_rows(doc, width):
+            rows.append({"doc_id": doc_id, **row})
+    df = pd.DataFrame(rows, columns=["doc_id", "position", "placeholder", "hint", "context"])
+    for col in ("doc_id", "placeholder", "hint", "context"):
+        df[col] = df[col].astype(str)
+    df["position"] = df["position"].astype("int64")
     return df

@@ -19,6 +19,7 @@ from helpers.clean import (
     clean_text,
     cleaning_report,
     find_mojibake,
+    find_placeholders,
     load_errata,
     make_pipeline,
     normalize_punctuation,
@@ -59,6 +60,17 @@ def _raw_docs() -> dict[str, str]:
 
 
 @functools.lru_cache(maxsize=1)
+def _stems() -> dict[str, str]:
+    """doc_id (as in metadata.csv and errata.csv, e.g. gwr-1983) -> file stem."""
+    meta = pd.read_csv(paths.METADATA_CSV, dtype=str, keep_default_na=False, encoding="utf-8")
+    return {doc_id: Path(file).stem for doc_id, file in zip(meta.doc_id, meta.file)}
+
+
+def _raw_of(doc_id: str) -> str:
+    return _raw_docs()[_stems()[doc_id]]
+
+
+@functools.lru_cache(maxsize=1)
 def _clean_docs() -> dict[str, str]:
     return {k: clean_text(v) for k, v in _raw_docs().items()}
 
@@ -84,7 +96,8 @@ def test_bundled_document_cleans_completely(doc_id):
     text = _clean_docs()[doc_id]
     assert text.strip(), "clean text is empty"
     assert PINYIN_ANNOTATION.findall(text) == []
-    assert find_mojibake(text) == []
+    # the only suspicious spans left are the placeholders no source could repair
+    assert [pos for pos, _ in find_mojibake(text)] == [p["position"] for p in find_placeholders(text)]
     assert BOILERPLATE_LINE.findall(text) == []
     assert _t2s().convert(text) == text, "traditional characters left"
     assert clean_text(text) == text, "cleaning is not idempotent"
@@ -119,7 +132,7 @@ def test_errata_spots_are_flagged_without_errata():
         assert len(find_mojibake(raw[doc_id])) >= n_spots
     errata = load_errata()
     for doc_id, corrupted in zip(errata.doc_id, errata.corrupted):
-        text = raw[doc_id]
+        text = _raw_of(doc_id)
         start = text.index(corrupted)
         spans = [pos for pos, _ in find_mojibake(text)]
         assert any(start - 3 <= pos <= start + len(corrupted) for pos in spans), corrupted
@@ -295,10 +308,10 @@ def test_clean_text_rejects_non_text():
 def test_load_errata_default():
     errata = load_errata()
     assert list(errata.columns) == ["doc_id", "corrupted", "repaired", "reasoning"]
-    assert len(errata) == 3
+    assert len(errata) == 4
     raw = _raw_docs()
     for doc_id, corrupted in zip(errata.doc_id, errata.corrupted):
-        assert raw[doc_id].count(corrupted) == 1
+        assert _raw_of(doc_id).count(corrupted) == 1
         assert sum(text.count(corrupted) for text in raw.values()) == 1
 
 
@@ -357,6 +370,81 @@ def test_find_mojibake_corpus_form():
     assert list(df.columns) == ["doc_id", "position", "context"]
     assert df.doc_id.tolist() == ["bad"] and df.position.tolist() == [2]
     assert find_mojibake({"a": "正常文本"}).empty
+
+
+# --------------------------------------------------------------------------- find_placeholders
+
+# every rare-character placeholder in the raw files: doc_id -> (placeholder, pinyin hint, repaired?)
+PLACEHOLDERS = {
+    "gwr-1956": [("＠①", "", False), ("ｘī＠②", "xī", False)],
+    "gwr-1958": [("＠①", "", False)],
+    "gwr-1983": [("ｆú＠①", "fú", True)],
+}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("赵春娥、栾ｆú＠①、张华", [(5, "ｆú＠①", "fú")]),       # raw form: full-width letters and ＠
+    ("赵春娥、栾fú@①、张华", [(5, "fú@①", "fú")]),           # after normalize_unicode
+    ("硫＠①增长９％，ｘī＠②铜片", [(1, "＠①", ""), (8, "ｘī＠②", "xī")]),  # no hint; second one
+    ("油@⑳河与Ｘǐ＠㉑河", [(1, "@⑳", ""), (5, "Ｘǐ＠㉑", "Xǐ")]),
+    ("发邮件至a@b.cn，见注①。人民@代表①", []),                # an at sign or a circled number alone
+    ("", []),
+])
+def test_find_placeholders_on_examples(text, expected):
+    found = find_placeholders(text, width=3)
+    assert [(p["position"], p["placeholder"], p["hint"]) for p in found] == expected
+    for p in found:
+        assert text[p["position"]:p["position"] + len(p["placeholder"])] == p["placeholder"]
+        assert p["placeholder"] in p["context"]
+        assert len(p["context"]) <= len(p["placeholder"]) + 6
+    # find_mojibake flags them too (near ones in one span)
+    spans = clean._find_mojibake_spans(text)
+    assert all(any(a <= pos < b for a, b in spans) for pos, *_ in expected)
+    assert bool(spans) == bool(expected)
+
+
+def test_find_placeholders_corpus_form():
+    corpus = pd.DataFrame({"doc_id": ["a", "b"], "raw": ["栾ｆú＠①、张华", "人民代表大会"]})
+    df = find_placeholders(corpus)  # no text column: the raw column is scanned
+    assert list(df.columns) == ["doc_id", "position", "placeholder", "hint", "context"]
+    assert df.values.tolist() == [["a", 1, "ｆú＠①", "fú", "栾ｆú＠①、张华"]]
+    assert find_placeholders({"x": "正常文本"}).empty
+    assert list(find_placeholders({}).columns) == ["doc_id", "position", "placeholder", "hint", "context"]
+
+
+def test_every_placeholder_of_the_bundled_files_is_found_and_the_repaired_ones_are_gone():
+    # written independently of the implementation: ＠ followed by a circled number
+    at_raw = {doc_id: len(re.findall("＠[①-⑳]", _raw_of(doc_id))) for doc_id in _stems()}
+    assert {doc_id: n for doc_id, n in at_raw.items() if n} == {k: len(v) for k, v in PLACEHOLDERS.items()}
+    for doc_id in _stems():
+        raw = _raw_of(doc_id)
+        found = [(p["placeholder"], p["hint"]) for p in find_placeholders(raw)]
+        expected = PLACEHOLDERS.get(doc_id, [])
+        assert found == [(ph, hint) for ph, hint, _ in expected], doc_id
+        clean = _clean_docs()[_stems()[doc_id]]
+        left = [p["hint"] for p in find_placeholders(clean)]
+        assert left == [hint for _, hint, repaired in expected if not repaired], doc_id
+        assert len(re.findall("[＠@][①-⑳]", clean)) == len(left), doc_id
+        # without errata every placeholder survives cleaning (as ASCII)
+        assert len(find_placeholders(clean_text(raw, errata=False))) == len(expected), doc_id
+    clean_1983 = _clean_docs()[_stems()["gwr-1983"]]
+    assert "赵春娥、栾茀、张华、蒋筑英" in clean_1983 and "fú" not in clean_1983
+    # the repairs of placeholders are the errata rows of these documents
+    errata = load_errata()
+    repaired = errata[errata.corrupted.str.contains("＠")]
+    assert sorted(repaired.doc_id) == sorted(k for k, v in PLACEHOLDERS.items() for *_, r in v if r)
+    for row in repaired.itertuples():
+        assert "http" in row.reasoning  # every repair cites the source it was established from
+
+
+def test_cleaning_report_counts_unrepaired_placeholders():
+    docs = {doc_id: _raw_of(doc_id) for doc_id in ("gwr-1956", "gwr-1958", "gwr-1983", "gwr-2017")}
+    report = cleaning_report(docs)
+    _check_report(report, docs, len(DEFAULT_STEPS))
+    left = report[report.step == "mojibake_detected"].set_index("doc_id").changes.to_dict()
+    assert left == {"gwr-1956": 2, "gwr-1958": 1, "gwr-1983": 0, "gwr-2017": 0}
+    changes = report.pivot(index="doc_id", columns="step", values="changes")
+    assert changes.loc["gwr-1983", "apply_errata"] == 1
 
 
 # --------------------------------------------------------------------------- cleaning_report
