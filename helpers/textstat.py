@@ -1173,13 +1173,41 @@ def similarity(
 
 _NUMERALS = "一二两三四五六七八九十百千"
 _CLASSIFIER = "个|项|大|种|条|为|型|化|方面|篇|心|步"
-# characters after a numeral that make an ordinary phrase, not a formulation
-_BAD_NEXT = set("方年月日号时是要些定直起切般样致下点旦向度贯道再律同边共半份批系部级次届倍成亿万元多余家人名岁只期季周天分秒斤米吨里公千百十")
-_BAD_BEFORE_ONE = set("进逐统唯万之单同专划整均归合")
+# characters after a numeral (and its classifier) that make an ordinary phrase, not a
+# formulation: dates, times, quantities and units, ranges, 三是, 一些, 三者, 二氧化硫, 一个的
+_BAD_NEXT = set("方年月日号时是要些定直起切般样致下点旦向度贯道再律同边共半份批系部级次届倍成亿万元多余家人名岁只期季周天分秒斤米吨里公千百十"
+                "者段氧到至的寸尺亩兆")
+# 一 after these belongs to a word (进一步, 统一, 唯一) or means "this" (这一, 同一, 每一)
+_BAD_BEFORE_ONE = set("进逐统唯万之单同专划整均归合这那每另任某此该其又")
+# no numbered phrase starts right after an ordinal mark, a numeral or a decimal or
+# fraction mark (第一, 三十, 零点五, 百分之五)
+_NOT_BEFORE_NUMERAL = set("第零〇点之" + _NUMERALS)
 _BAD_END = set("的和与及是了在等并或而也都又就对把被将从向")
-_NUMBERED = re.compile(
-    f"(?<![第{_NUMERALS}0-9零〇])([{_NUMERALS}]+(?:{_CLASSIFIER})?)([{HAN_CLASS}]{{2,8}})"
-)
+_NUMERAL_RUN = re.compile(f"[{_NUMERALS}]+")
+_HEAD = re.compile(f"[{_NUMERALS}]+(?:{_CLASSIFIER})?")
+_HAN_TOKEN = re.compile(f"[{HAN_CLASS}]+")
+# ordinals of Party congresses and plenums (十六大, 四中全会), not formulations
+_ORDINAL = re.compile(f"[{_NUMERALS}]{{2,}}大|[{_NUMERALS}]+中全会")
+# a written-out quantity or year (一百五十六, 三千, 四十, 一九八一), not a formulation
+_QUANTITY = re.compile(f"[{_NUMERALS}]{{4,}}|[{_NUMERALS}][百千]|[二两三四五六七八九]十")
+# jieba tags of a dictionary word starting with a numeral in which the numeral is
+# not a count: 两岸 (f), 两国 (ns), 一切 (r), 一直 (d), 一般 (a), 一如既往 (i) ...
+_NOT_A_COUNT = frozenset("f ns nr nrt nrfg r d a ad an c p t v vd z u i".split())
+_COUNT_TAGS = frozenset({"m", "mq", "q"})  # numeral words: 两个, 两手, 三步
+_SET_PHRASE_TAGS = frozenset({"l", "nz", "j"})  # set phrases, terms, abbreviations
+# words that count a noun without a fixed number: 这项工作, 各项工作, 几件大事
+_DETERMINERS = set("这那每各几哪某该此本另诸多数")
+# measure words that make 一 + measure word the indefinite article (一个, 一项, 一件)
+_MEASURE = set("个项种条件支场笔段对类位名次批套张块座所家份股篇门片层轮面")
+# numerals of a numbered phrase (with a measure word) that pairs with one of 一 (一个中心、两个基本点)
+_PAIRED = set("二两三四五六七八九十")
+_FUNCTION_TOKENS = _BAD_END | {"到", "至"}
+# a phrase ending in a localizer is a frame (…的基础上, …期间), not a name
+_LOCALIZERS = set("上下中里内外间前后时") | {"以来", "以后", "以前", "之间", "期间", "之后", "之前",
+                                          "之中", "之内", "之外", "以上", "以下"}
+_CONJUNCTIONS = {"和", "与", "及", "或", "同"}
+_SPEECH_PARTICLES = {"了", "吗", "呢", "吧", "啊", "呀", "嘛"}  # a quotation that is a sentence
+_MAX_TAIL = 8  # Han characters after the numeral and classifier
 _QUOTED = re.compile(f"“([^“”\\s，。；：、！？,.;:!?]{{2,12}})”")
 _HAN_RUN = re.compile(f"[{HAN_CLASS}]")
 
@@ -1192,6 +1220,142 @@ def _example(text: str, pos: int, length: int) -> str:
     return text[start:end].strip()
 
 
+@functools.lru_cache(maxsize=1)
+def _numeral_word_tags() -> dict[str, str]:
+    """jieba's part-of-speech tag of each dictionary word that starts with a numeral."""
+    from .segment import _stock_jieba
+
+    prefixes = tuple(c.encode() for c in _NUMERALS)
+    tags = {}
+    with _stock_jieba().get_dict_file() as f:
+        for raw in f:
+            if raw.startswith(prefixes):
+                parts = raw.decode("utf-8").split()
+                if len(parts) == 3:
+                    tags[parts[0]] = parts[2]
+    return tags
+
+
+def _numbered_starts(text: str, toks: list[str], offs: list[int]):
+    """Indices of the tokens a numbered phrase may start with (a numeral used as a number)."""
+    for i, tok in enumerate(toks):
+        if tok[0] not in _NUMERALS or not _HAN_TOKEN.fullmatch(tok):
+            continue
+        s = offs[i]
+        prev = text[s - 1] if s else ""
+        if prev and (prev in _NOT_BEFORE_NUMERAL or prev.isdigit()):
+            continue
+        if s >= 2 and (text[s - 2] in _NUMERALS or text[s - 2].isdigit()) and (
+                prev in "、至到或" or _HAN_TOKEN.match(prev)):
+            continue  # 二、三产业, 三至五年, 两学一做, 三严三实: a second number of a list, range or compound
+        if tok[0] == "一" and prev in _BAD_BEFORE_ONE:
+            continue
+        yield i
+
+
+def _counts_something(run: str, head: str, numeral: str, first: str, after_head: str | None,
+                      tags: dict[str, str]) -> bool:
+    """Whether the numeral starting ``run`` counts what follows it (rules in find_formulations)."""
+    tail = run[len(head):]
+    if not tail or tail[0] in _BAD_NEXT or head[-1] in _BAD_NEXT:
+        return False
+    if _ORDINAL.match(run) or _QUANTITY.match(numeral) or tail.startswith(head):
+        return False  # 十六大, 一百五十六个, 一个一个
+    if after_head in _FUNCTION_TOKENS:
+        return False  # 两个和, 三项在
+    if len(head) == 1 and tags.get(run[:2]) in _NOT_A_COUNT:
+        return False  # 两岸, 两国, 一直: the numeral is part of a word
+    return not (len(first) > len(head) and tags.get(first) == "i")  # 一如既往, 千方百计
+
+
+def _numbered_phrases(texts, segments, tags):
+    """Count the numbered phrases (made of whole tokens) and the quotations.
+
+    Returns the count of each numbered phrase, its numeral, the phrases one
+    token longer than it, the count of each quotation, and the quotations
+    that hold a sentence particle.
+    """
+    phrases: Counter = Counter()
+    numeral_of: dict[str, str] = {}
+    longer: dict[str, set[str]] = {}
+    quoted: Counter = Counter()
+    speech: set[str] = set()
+    for text, (toks, offs) in zip(texts, segments):
+        n = len(toks)
+        at = {o: k for k, o in enumerate(offs)}
+        for i in _numbered_starts(text, toks, offs):
+            start = offs[i]
+            # adjacent Han tokens, stopping before 是 (a clause) and 第 (an ordinal)
+            j, end = i, start + len(toks[i])
+            while (j + 1 < n and offs[j + 1] == end and end - start < 2 * _MAX_TAIL
+                   and toks[j + 1] != "是" and toks[j + 1][0] != "第"
+                   and _HAN_TOKEN.fullmatch(toks[j + 1])):
+                j += 1
+                end += len(toks[j])
+            run = text[start:end]
+            head = _HEAD.match(run).group()
+            numeral = _NUMERAL_RUN.match(head).group()
+            k = at.get(start + len(head))
+            if not _counts_something(run, head, numeral, toks[i], toks[k] if k is not None else None, tags):
+                continue
+            parent = None
+            for k in range(i, j + 1):
+                stop = offs[k] + len(toks[k])
+                size = stop - start - len(head)
+                if size > _MAX_TAIL:
+                    break
+                if size < 2 or toks[k] in _LOCALIZERS or (k - 1 > i and toks[k - 1] in _CONJUNCTIONS):
+                    continue
+                cand = text[start:stop]
+                phrases[cand] += 1
+                numeral_of.setdefault(cand, numeral)
+                if parent is not None:
+                    longer.setdefault(parent, set()).add(cand)
+                parent = cand
+        for m in _QUOTED.finditer(text):
+            inner = m.group(1)
+            if len(_HAN_RUN.findall(inner)) < 2:
+                continue
+            quoted[inner] += 1
+            k = at.get(m.start(1))
+            while k is not None and k < n and offs[k] < m.end(1):
+                if toks[k] in _SPEECH_PARTICLES:
+                    speech.add(inner)
+                k += 1
+    return phrases, numeral_of, longer, quoted, speech
+
+
+def _counted_noun(cand: str, numeral: str, total: int, joined: str) -> bool:
+    """Whether the words after the numeral are counted with 这, 各, 几 … as often as with it."""
+    key = cand[len(numeral):]
+    det = 0
+    pos = joined.find(key)
+    while pos >= 0:
+        if pos and joined[pos - 1] in _DETERMINERS:
+            det += 1
+        pos = joined.find(key, pos + 1)
+    return det >= total
+
+
+def _find_all(text: str, sub: str) -> list[int]:
+    """Start of each non-overlapping occurrence of ``sub`` (those ``str.count`` counts)."""
+    out = []
+    pos = text.find(sub)
+    while pos >= 0:
+        out.append(pos)
+        pos = text.find(sub, pos + len(sub))
+    return out
+
+
+def _named_not_article(cand: str, joined: str, positions: list[int]) -> bool:
+    """Whether 一 + measure word is quoted once or paired with another numbered phrase."""
+    for pos in positions:
+        after = joined[pos + len(cand):pos + len(cand) + 3].lstrip("、，,")
+        if (pos and joined[pos - 1] == "“") or (after[:1] in _PAIRED and after[1:2] in _MEASURE):
+            return True
+    return False
+
+
 def find_formulations(corpus: pd.DataFrame, lexicon=None, *, min_count: int = 2) -> pd.DataFrame:
     """Suggest formulations that are not in the lexicon yet.
 
@@ -1199,14 +1363,49 @@ def find_formulations(corpus: pd.DataFrame, lexicon=None, *, min_count: int = 2)
 
     * ``numbered``: a numeral (一 … 千), an optional classifier (个, 项, 大,
       种, 条, 为, 型, 化, 方面, 篇, 心, 步) and 2–8 Han characters, as in 三个代表,
-      四个全面, 两个一百年, 五大发展理念. Each length is tried and the candidate
-      kept where the phrase stops always continuing the same way (a longer
-      candidate with the same count replaces a shorter one). Ordinals (第一…),
-      dates and quantities (一年, 三是, 一些…) are left out.
+      四个全面, 两个一百年, 五大发展理念, 两手抓. Each length (in whole tokens)
+      is tried and the candidate kept where the phrase stops always continuing
+      the same way (a longer candidate with the same count replaces a shorter
+      one).
     * ``quoted``: 2–12 characters between Chinese quotation marks “…”.
 
-    Candidates that are ordinary words of jieba's dictionary (社会主义, 民主)
-    are left out.
+    The texts are segmented (:func:`helpers.segment.tokenize`, with the
+    lexicon), and numbered candidates are built from whole tokens, so that
+    they never cut a word in two: no 两岸经 (两岸经济, 两岸经贸), 一段时 or 一政策
+    (这一政策). A numbered candidate is left out when:
+
+    * its numeral is not a count: an ordinal or part of a longer number or
+      fraction (第一, 三十, 百分之五), the second number of a list, range or
+      compound (第二、三产业, 三至五年, 两学一做: one character after another
+      numeral), 一 inside a word or meaning "this" (进一步, 统一,
+      这一), a word in jieba's dictionary whose numeral is not a count (两岸,
+      两国, 一直, 一如既往: tagged as place, direction, adverb, idiom …), an
+      ordinal of a congress or plenum (十六大, 四中全会), a written-out quantity
+      or year (一百五十六个, 四十项, 一九八一), or a date, time, quantity, unit or
+      range (一年, 三是, 一些, 五到十年); the phrase also stops before 是 and
+      第, and is not kept when it repeats its head (一个一个);
+    * it is a counting phrase: the words after the numeral are counted with
+      这, 各, 几, 每 … at least as often as the candidate occurs (三项工作 next to
+      各项工作, 这项工作), or it starts with 一 and a measure word (一个重要,
+      一项长期, 一件大事: the indefinite article) and is never quoted (“一个中国”)
+      nor followed by another numbered phrase with a measure word
+      (一个中心、两个基本点; 一个国家，两种制度);
+    * it is mostly part of a longer word or phrase: fewer than half of its
+      occurrences start and end on token boundaries and pass these rules
+      (一国两 in 一国两制, 一个五年 in 第一个五年计划);
+    * it ends in a function word (的, 和, 在 …), a localizer (…的基础上,
+      …期间), or with one word after 和/与/及 (一流大学和一流);
+    * it is a known term followed by 的/和/与/及 (四项基本原则的教育).
+
+    A quoted candidate is left out when the quotation is a sentence (it holds
+    a particle such as 了, 吗: “破产了”), or when it has two characters, no
+    numeral, and is quoted fewer than ``min_count`` times (an emphasised
+    ordinary word: “聚力”).
+
+    Candidates that are words of jieba's dictionary are left out (社会主义,
+    一段时间), except numbered phrases that jieba lists as set phrases or
+    terms (三个代表, 两手抓, 两个凡是). Finally, a candidate is dropped when a
+    longer one that starts with it has the same count.
 
     Args:
         corpus: DataFrame with ``doc_id``, ``text`` and ideally ``year``.
@@ -1231,48 +1430,56 @@ def find_formulations(corpus: pd.DataFrame, lexicon=None, *, min_count: int = 2)
     texts = _texts(ordered)
     if not texts:
         return pd.DataFrame(columns=cols)
-    prefixes: Counter = Counter()
-    quoted: Counter = Counter()
-    for text in texts:
-        for m in _NUMBERED.finditer(text):
-            head, tail = m.group(1), m.group(2)
-            if tail[0] in _BAD_NEXT or head[-1] in _BAD_NEXT:
-                continue
-            if head[0] == "一" and m.start() and text[m.start() - 1] in _BAD_BEFORE_ONE:
-                continue  # 进一步, 统一, 唯一 ...
-            for k in range(2, len(tail) + 1):
-                prefixes[head + tail[:k]] += 1
-        for m in _QUOTED.finditer(text):
-            if len(_HAN_RUN.findall(m.group(1))) >= 2:
-                quoted[m.group(1)] += 1
+    tags = _numeral_word_tags()
+    segments = iter_segments(texts, lexicon=lex, what="spans", progress=False)
+    phrases, numeral_of, longer, quoted, speech = _numbered_phrases(texts, segments, tags)
     candidates: dict[str, str] = {}
-    for cand, n in prefixes.items():
-        if n >= min_count and cand[-1] not in _BAD_END:
-            candidates[cand] = "numbered"
-    # substring reduction: drop a candidate when one longer by a character has the same count
-    by_prefix: dict[str, int] = {}
-    for cand, n in prefixes.items():
-        parent = cand[:-1]
-        by_prefix[parent] = max(by_prefix.get(parent, 0), n)
-    candidates = {c: k for c, k in candidates.items() if by_prefix.get(c, 0) < prefixes[c]}
+    for cand, n in phrases.items():
+        if n < min_count or cand[-1] in _BAD_END:
+            continue
+        if max((phrases[c] for c in longer.get(cand, ())), default=0) == n:
+            continue  # always continues the same way
+        candidates[cand] = "numbered"
     for cand, n in quoted.items():
+        if cand in speech or (len(cand) == 2 and n < min_count and not set(cand) & set(_NUMERALS)):
+            continue
         candidates.setdefault(cand, "quoted")
     rows = []
     years = ordered["year"].tolist() if "year" in ordered.columns else [pd.NA] * len(texts)
+    import bisect
+    from itertools import accumulate
+
+    joined = "\n".join(texts)
+    doc_starts = list(accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
     from .segment import _stock_jieba
 
     stock = _stock_jieba().FREQ
     for cand, kind in candidates.items():
-        if cand in known or stock.get(cand):  # known formulation or ordinary word
+        if cand in known:
             continue
-        counts = [t.count(cand) for t in texts]
-        total = sum(counts)
+        numbered = kind == "numbered"
+        if stock.get(cand) and not (numbered and tags.get(cand) in _SET_PHRASE_TAGS
+                                    and tags.get(cand[:2]) in _COUNT_TAGS):
+            continue  # an ordinary word
+        if any(cand[:k] in known and cand[k] in "的和与及" for k in range(2, len(cand))):
+            continue  # a known term in an ordinary phrase
+        positions = _find_all(joined, cand)  # no candidate holds the "\n" between texts
+        total = len(positions)
         if total < min_count:
             continue
-        first = next(i for i, c in enumerate(counts) if c)
-        rows.append((cand, kind, total, sum(1 for c in counts if c), years[first],
-                     _example(texts[first], texts[first].find(cand), len(cand))))
-    out = pd.DataFrame(rows, columns=cols)
+        if numbered:
+            numeral = numeral_of[cand]
+            if 2 * phrases[cand] < total or _counted_noun(cand, numeral, total, joined):
+                continue
+            if numeral == "一" and cand[1] in _MEASURE and not _named_not_article(cand, joined, positions):
+                continue
+        docs = [bisect.bisect_right(doc_starts, pos) - 1 for pos in positions]
+        first = docs[0]
+        rows.append((cand, kind, total, len(set(docs)), years[first],
+                     _example(texts[first], positions[0] - doc_starts[first], len(cand))))
+    totals = {r[0]: r[2] for r in rows}
+    shadowed = {c[:k] for c in totals for k in range(2, len(c)) if totals.get(c[:k]) == totals[c]}
+    out = pd.DataFrame([r for r in rows if r[0] not in shadowed], columns=cols)
     out["first_year"] = pd.array(out["first_year"], dtype="Int64")
     out = out.sort_values(["n_docs", "count", "candidate"], ascending=[False, False, True])
     return out.reset_index(drop=True)

@@ -295,6 +295,62 @@ def test_find_formulations():
     assert len(ts.find_formulations(EMPTY, [])) == 0
 
 
+def _docs(*texts):
+    return pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(texts))],
+                         "year": [2000 + i for i in range(len(texts))], "text": list(texts)})
+
+
+def _candidates(corpus):
+    out = ts.find_formulations(corpus, [])
+    return dict(zip(out["candidate"], out["kind"]))
+
+
+def test_find_formulations_does_not_cut_words():
+    c = _docs("加强两岸经济合作，贯彻这一政策。实现两个一百年奋斗目标。",
+              "扩大两岸经贸往来，落实这一政策。迈向两个一百年奋进新征程。",
+              "推进两学一做学习教育，践行三严三实要求。",
+              "开展两学一做学习教育，坚持三严三实要求。")
+    cands = _candidates(c)
+    assert cands.get("两个一百年") == "numbered"  # not 两个一百年奋 (奋斗 / 奋进)
+    assert cands.get("两学一做学习教育") == "numbered"
+    assert cands.get("三严三实要求") == "numbered"
+    # 两岸经 cuts 经济/经贸, 一政策 cuts 这一, 一做…/三实… start inside 两学一做/三严三实;
+    # 两岸 is a word (its 两 is not a count)
+    assert not set(cands) & {"两岸经", "两岸经济", "一政策", "两个一百年奋", "一做学习教育", "三实要求"}
+
+
+def test_find_formulations_leaves_out_counting_phrases():
+    c = _docs("这是一个重要问题。做好三项工作。坚持一个中心、两个基本点。这是一件大事。",
+              "这是一个重要任务。三项工作要落实。各项工作全面推进。这是一件大事。",
+              "这项工作很重要。各项工作都要抓好。坚持一个中心、两个基本点。")
+    cands = _candidates(c)
+    assert cands.get("一个中心") == "numbered"  # paired with 两个基本点
+    assert cands.get("两个基本点") == "numbered"
+    # 一个/一件 + noun is the indefinite article; 三项工作 is counted like 各项工作, 这项工作
+    assert not set(cands) & {"一个重要", "一件大事", "三项工作"}
+
+
+def test_find_formulations_keeps_set_phrases_and_slogans():
+    c = _docs("坚持三个代表。一手抓物质文明，一手抓精神文明，两手抓、两手都要硬。",
+              "践行三个代表。坚持两手抓，两手都要硬，建设两个文明。提出“放管服”。",
+              "两个文明一起抓。深化“放管服”改革。坚持“一个中国”，反对两个中国。一个中国，两个中国。")
+    cands = _candidates(c)
+    # 三个代表 and 两手抓 are words of jieba's dictionary (set phrases), kept all the same
+    for cand in ["三个代表", "两手抓", "一手抓", "两手都要硬", "两个文明", "一个中国", "两个中国"]:
+        assert cands.get(cand) == "numbered", cand
+    assert cands.get("放管服") == "quoted"
+
+
+def test_find_formulations_leaves_out_quoted_words_sentences_and_ordinals():
+    c = _docs("强化思想建设“铸魂”。凝心铸魂，以学铸魂。企业“破产了”。试行“季会制”。",
+              "强化民主聚力，体系建设“聚力”。企业“破产了”。推行“季会制”。",
+              "贯彻党的十八大精神和四中全会精神。党的十八大精神，四中全会精神。")
+    cands = _candidates(c)
+    assert cands.get("季会制") == "quoted"
+    # two characters quoted once (ordinary words), a quoted sentence, ordinals
+    assert not set(cands) & {"铸魂", "聚力", "破产了", "十八大精神", "四中全会精神"}
+
+
 # ------------------------------------------------------------ robustness
 
 def test_very_long_document():
@@ -345,3 +401,9 @@ def test_bundled_trends_and_tables():
     assert len(table) == len(lex)
     cands = ts.find_formulations(gwr)
     assert len(cands) > 0
+    from helpers.lexicon import lexicon_terms
+
+    found = set(cands["candidate"])
+    assert {"两个市场", "两种资源", "一手抓", "两手都要硬", "两个文明", "放管服"} - set(lexicon_terms(lex)) <= found
+    # fragments (一国两制, 两岸经济, 第三产业, 一段时间) and article phrases of the old rules
+    assert not found & {"一国两", "两岸经", "三产业", "一段时", "一个重要", "一项重要", "一个五年"}
