@@ -504,10 +504,15 @@ def read_metadata(path: str | os.PathLike | pd.DataFrame, *, folder: str | os.Pa
 # --------------------------------------------------------------------------
 
 class _Problems:
-    """Collect problems; raise or warn depending on ``errors``."""
+    """Collect problems; raise or warn depending on ``errors``.
 
-    def __init__(self, errors: str):
+    ``quiet``: never warn (the one-pass pipeline reports every group's
+    problems once, in the caller's process and thread).
+    """
+
+    def __init__(self, errors: str, quiet: bool = False):
         self.errors = errors
+        self.quiet = quiet
         self.records: list[dict[str, str]] = []
 
     def skip(self, file: str, problem: str, *, warn: bool = True, always_skip: bool = False,
@@ -516,7 +521,7 @@ class _Problems:
         if self.errors == "raise" and not always_skip:
             raise exc or CorpusError(f"{file}: {problem}", path=file, problem=problem)
         self.records.append({"file": file, "problem": problem, "action": "skipped"})
-        if warn and (always_skip or self.errors == "warn"):
+        if warn and not self.quiet and (always_skip or self.errors == "warn"):
             warnings.warn(f"{file}: {problem}; the file was skipped.", CorpusWarning, stacklevel=4)
 
     def note(self, file: str, problem: str, action: str):
@@ -567,7 +572,7 @@ def _scan(folder: Path, recursive: bool, problems: _Problems, prefix: str = "") 
             found.append(rel)
     for rel in hidden:
         problems.note(rel, "hidden file or folder (name starts with '.')", "skipped")
-    if hidden:
+    if hidden and not problems.quiet:
         warnings.warn(f"{folder}: skipped hidden files (names starting with '.'): {', '.join(hidden[:5])}"
                       + (" …" if len(hidden) > 5 else ""), CorpusWarning, stacklevel=3)
     return sorted(found)
@@ -732,7 +737,7 @@ def _build(root: Path, files: list[str], meta: pd.DataFrame | None, corpus_name:
 
     for rel in unmatched:
         problems.note(rel, "no row in the metadata", "loaded without metadata")
-    if unmatched:
+    if unmatched and not problems.quiet:
         shown = ", ".join(unmatched[:10]) + (" …" if len(unmatched) > 10 else "")
         warnings.warn(f"{len(unmatched)} file(s) have no row in the metadata and were loaded with empty metadata "
                       f"(doc_id from the file name): {shown}. Add a row for each to the metadata CSV.",
@@ -764,7 +769,7 @@ def _build(root: Path, files: list[str], meta: pd.DataFrame | None, corpus_name:
 
 def _finish(df: pd.DataFrame, problems: _Problems) -> pd.DataFrame:
     skipped = [p for p in problems.records if p["action"] == "skipped"]
-    if problems.errors == "collect" and skipped:
+    if problems.errors == "collect" and skipped and not problems.quiet:
         shown = "; ".join(f"{p['file']}: {p['problem']}" for p in skipped[:5])
         warnings.warn(f"{len(skipped)} file(s) could not be loaded and were skipped ({shown}"
                       f"{' …' if len(skipped) > 5 else ''}). See corpus.attrs['problems'].",

@@ -78,11 +78,12 @@ class PipelineResult:
     documents: pd.DataFrame | None = None
 
 
-def list_files(source) -> tuple[Path, list[str]]:
+def list_files(source, problems=None) -> tuple[Path, list[str]]:
     """Return ``(root, files relative to root)`` for a folder, a glob or a list of paths.
 
     A folder is read recursively (``.txt``, any case), hidden files and
-    folders skipped, as :func:`helpers.load.load_corpus` does.
+    folders skipped, as :func:`helpers.load.load_corpus` does; what is left
+    out is recorded in ``problems`` (a ``helpers.load._Problems``) if given.
     """
     if isinstance(source, (list, tuple)):
         files = [Path(p).resolve() for p in source]
@@ -96,15 +97,15 @@ def list_files(source) -> tuple[Path, list[str]]:
     from .load import _Problems, _scan
 
     folder = Path(source).expanduser()
-    return folder, _scan(folder, True, _Problems("collect"))
+    return folder, _scan(folder, True, problems if problems is not None else _Problems("collect"))
 
 
-def _setup(source, metadata, lexicon):
-    """(root, files, metadata frame or None, lexicon table) for a source."""
+def _setup(source, metadata, lexicon, problems):
+    """(root, files, metadata frame or None, lexicon table) for a source; what the scan skips goes to ``problems``."""
     from .lexicon import as_lexicon
     from .load import _metadata_frame
 
-    root, files = list_files(source)
+    root, files = list_files(source, problems)
     if not files:
         raise ValueError(f"{source}: no .txt files found")
     is_folder = not isinstance(source, (list, tuple)) and not any(ch in str(source) for ch in "*?[")
@@ -170,7 +171,7 @@ def _partition(files, *, root, corpus_name, meta, lexicon, stopwords, engine, cl
     from .textstat import _CountCoder, _slogan_frame
 
     files = list(files)
-    problems = _Problems("collect")
+    problems = _Problems("collect", quiet=True)  # reported once, by the caller
     sub = None
     if meta is not None:
         ids = {str(PurePosixPath(f).with_suffix("")) for f in files}
@@ -197,11 +198,9 @@ def _partition(files, *, root, corpus_name, meta, lexicon, stopwords, engine, cl
         if len(batch) >= _BATCH_DOCS:
             count_batch()
 
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # problems are returned, and reported once by the caller
-        # each file is counted soon after it is cleaned; the corpus keeps its metadata only
-        corpus = _finish(_build(root, files, sub, corpus_name, clean=clean, problems=problems, progress=False,
-                                keep_raw=False, consume=consume), problems)
+    # each file is counted soon after it is cleaned; the corpus keeps its metadata only
+    corpus = _finish(_build(root, files, sub, corpus_name, clean=clean, problems=problems, progress=False,
+                            keep_raw=False, consume=consume), problems)
     count_batch()
     matrix = np.zeros((len(found), len(count.term_forms)), dtype=np.int64)
     for i, slogans in enumerate(found):
@@ -271,13 +270,23 @@ def _result(out, by=()) -> PipelineResult:
         tf = pd.DataFrame(columns=cols)
     slogans = [s for s in out["slogans"] if len(s)]
     slogans = pd.concat(slogans, ignore_index=True) if slogans else out["slogans"][0].iloc[:0]
-    skipped = [p for p in out["problems"] if p["action"] == "skipped"]
-    if skipped:
-        shown = "; ".join(f"{p['file']}: {p['problem']}" for p in skipped[:5])
-        warnings.warn(f"{len(skipped)} file(s) could not be read and were skipped ({shown}"
-                      f"{' …' if len(skipped) > 5 else ''}). See result.problems.", CorpusWarning, stacklevel=3)
+    _report(out["problems"])
     return PipelineResult(tf, slogans.reset_index(drop=True), out["n_docs"], out["n_chars"], out["problems"],
                           documents)
+
+
+def _report(problems: list[dict]) -> None:
+    """One warning for the skipped files and one for files without metadata (the rest is in ``problems``)."""
+    skipped = [p for p in problems if p["action"] == "skipped"]
+    if skipped:
+        shown = "; ".join(f"{p['file']}: {p['problem']}" for p in skipped[:5])
+        warnings.warn(f"{len(skipped)} file(s) were skipped ({shown}"
+                      f"{' …' if len(skipped) > 5 else ''}). See result.problems.", CorpusWarning, stacklevel=4)
+    bare = [p["file"] for p in problems if p["action"] == "loaded without metadata"]
+    if bare:
+        warnings.warn(f"{len(bare)} file(s) have no row in the metadata and were counted with empty metadata "
+                      f"(doc_id from the file name): {', '.join(bare[:10])}{' …' if len(bare) > 10 else ''}. "
+                      "See result.problems.", CorpusWarning, stacklevel=4)
 
 
 def _grouped_table(parts: list[pd.DataFrame], documents: pd.DataFrame, by: list[str]) -> pd.DataFrame:
@@ -379,7 +388,10 @@ def run_pipeline(
     """
     from .segment import _mp_context, _progress, default_n_jobs
 
-    root, files, meta, lex = _setup(source, metadata, lexicon)
+    from .load import _Problems
+
+    scan = _Problems("collect", quiet=True)  # reported with the groups' problems
+    root, files, meta, lex = _setup(source, metadata, lexicon, scan)
     n_jobs = default_n_jobs() if n_jobs is None or n_jobs == -1 else max(1, int(n_jobs))
     sizes = _sizes(root, files)
     if sum(sizes) < PARALLEL_MIN_BYTES:
@@ -422,7 +434,9 @@ def run_pipeline(
                     bar.update(len(g))
     if bar is not None:
         bar.close()
-    return _result(_combine(parts), by)
+    out = _combine(parts)
+    out["problems"] = scan.records + out["problems"]
+    return _result(out, by)
 
 
 def _by(by, meta) -> tuple[str, ...]:

@@ -88,7 +88,10 @@ def run_pipeline(
     """
     import dask.bag as db
 
-    root, files, meta, lex = _setup(source, metadata, lexicon)
+    from .load import _Problems
+
+    scan = _Problems("collect", quiet=True)  # reported with the groups' problems
+    root, files, meta, lex = _setup(source, metadata, lexicon, scan)
     by = _by(by, meta)
     n = npartitions or min(len(files), 4 * (os.cpu_count() or 1))
     bag = db.from_sequence(files, npartitions=max(1, min(n, len(files))))
@@ -96,4 +99,5 @@ def run_pipeline(
                                lexicon=lex, stopwords=stopwords, engine=engine, clean=clean, by=by)
     total = parts.reduction(_combine, _combine)
     out = client.compute(total).result() if client is not None else total.compute()
+    out["problems"] = scan.records + out["problems"]
     return _result(out, by)

@@ -111,7 +111,7 @@ def test_glob_list_and_a_bad_file(folder, expected, tmp_path, monkeypatch):
     files = sorted(folder.rglob("*.txt"))
     bad = tmp_path / "empty.txt"
     bad.write_bytes(b"")
-    with pytest.warns(helpers.CorpusWarning, match=r"1 file\(s\) could not be read.*empty.txt"):
+    with pytest.warns(helpers.CorpusWarning, match=r"1 file\(s\) were skipped \(.*empty.txt: the file is empty"):
         by_list = helpers.run_pipeline([*files, bad], n_jobs=2)  # under 2 MB: counted in this process
     monkeypatch.setattr(pl, "PARALLEL_MIN_BYTES", 0)
     monkeypatch.setattr(pl, "GROUP_BYTES", 200_000)
@@ -155,3 +155,25 @@ def test_docstring_examples_run():
     import doctest
 
     assert doctest.testmod(pl).failed == 0
+
+
+def test_every_problem_reported_once_in_the_callers_process(tmp_path):
+    (tmp_path / "a.txt").write_text("坚持两个确立。", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("两个维护。", encoding="utf-8")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / ".hidden.txt").write_text("两个确立", encoding="utf-8")
+    pd.DataFrame({"doc_id": ["a"], "file": ["a.txt"], "date": ["2021-01-01"]}).to_csv(tmp_path / "metadata.csv",
+                                                                                    index=False)
+    import warnings
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result = helpers.run_pipeline(tmp_path, lexicon=["两个确立", "两个维护"], n_jobs=1)
+    messages = [str(w.message) for w in caught if issubclass(w.category, helpers.CorpusWarning)]
+    assert len(messages) == 2, messages
+    assert "2 file(s) were skipped" in messages[0] and ".hidden.txt" in messages[0] and "empty.txt" in messages[0]
+    assert "1 file(s) have no row in the metadata" in messages[1] and "b.txt" in messages[1]
+    actions = {p["file"]: p["action"] for p in result.problems}
+    assert actions == {".hidden.txt": "skipped", "empty.txt": "skipped", "b.txt": "loaded without metadata"}
+    assert all(w.filename == __file__ for w in caught)  # attributed to the caller's line
+    assert result.n_docs == 2 and result.slogans["count"].sum() == 2

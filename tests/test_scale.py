@@ -94,3 +94,24 @@ def test_docstring_examples_run():
 
     from helpers import scale
     assert doctest.testmod(scale).failed == 0
+
+
+def test_threaded_workers_do_not_leak_warnings(folder, tmp_path):
+    """With threads (a LocalCluster with processes=False, as in notebook 06), problems still come back once."""
+    import warnings
+
+    from helpers.scale import run_pipeline
+
+    for f in sorted(folder.rglob("*.txt")):
+        shutil.copy(f, tmp_path / f.name)
+    for i in range(4):
+        (tmp_path / f"empty{i}.txt").write_bytes(b"")
+    import dask
+
+    with warnings.catch_warnings(record=True) as caught, dask.config.set(scheduler="threads"):
+        warnings.simplefilter("always")
+        result = run_pipeline(tmp_path, npartitions=6)
+    corpus_warnings = [w for w in caught if issubclass(w.category, helpers.CorpusWarning)]
+    assert len(corpus_warnings) == 1, [str(w.message) for w in corpus_warnings]
+    assert "4 file(s) were skipped" in str(corpus_warnings[0].message)
+    assert result.n_docs == 10
