@@ -8,7 +8,8 @@ Builds a corpus of at least ``--size-mb`` MB by repeating the bundled documents
     lexicon kept whole, term frequencies and slogan counts in one pass), on
     one core (``n_jobs=1``) and on every core;
 (b') tifa step by step, as in a notebook: ``load_corpus``, ``term_frequencies``
-    and ``count_slogans`` (one core unless ``--n-jobs-steps``), timed by step;
+    and ``count_slogans`` (one core unless ``--n-jobs-steps``, which is passed
+    to the first two), timed by step;
 (c) floor: raw segmentation with the fastest engine alone (rjieba, no counting).
 
 Each stage runs in a forked child so that its peak RSS is its own. Prints MB/s
@@ -91,7 +92,7 @@ def stage_steps(folder: str, n_jobs: int, cache: bool):
     steps = {}
     t0 = time.perf_counter()
     # keep_raw=False: a big corpus holds its clean text once, not raw + clean
-    corpus = helpers.load_corpus(folder, progress=False, keep_raw=False)
+    corpus = helpers.load_corpus(folder, progress=False, keep_raw=False, n_jobs=n_jobs)
     steps["load+clean"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     # cache=False by default: the benchmark corpus repeats documents, and a

@@ -646,13 +646,16 @@ def _arrow_backed_str() -> bool:
 
 def _build(root: Path, files: list[str], meta: pd.DataFrame | None, corpus_name: str, *,
            clean: bool, problems: _Problems, progress: bool | None, strip_prefix: str = "",
-           keep_raw: bool = True, consume=None) -> pd.DataFrame:
+           keep_raw: bool = True, consume=None, n_jobs: int = 1) -> pd.DataFrame:
     """Read ``files`` (relative to ``root``) and join them with ``meta``.
 
     ``consume``: a function called with each document's clean text, in row
     order, as soon as it is cleaned; the corpus then holds metadata only
     (``text`` and ``raw`` empty, ``script`` as the metadata gives it): the
     one-pass pipeline counts each text and lets it go.
+
+    ``n_jobs`` > 1: files are read, decoded and cleaned by worker processes
+    (:func:`_read_many`); the rows are the same.
     """
     meta_by_file: dict[str, dict] = {}
     meta_by_id: dict[str, dict] = {}
@@ -678,25 +681,21 @@ def _build(root: Path, files: list[str], meta: pd.DataFrame | None, corpus_name:
                                       "the file.", path=root / rel, problem="file listed in metadata is missing"))
         files = sorted(files)
 
-    clean_text = None
-    if clean:
-        from .clean import clean_text  # imported lazily: the cleaner loads its own resources
-
     show = len(files) > _PROGRESS_THRESHOLD if progress is None else progress
-    iterator = files
+    iterator = _read_many(root, files, clean=clean, keep_raw=keep_raw or consume is not None,
+                          n_jobs=1 if consume is not None else n_jobs)
     if show:
         from tqdm.auto import tqdm
 
-        iterator = tqdm(files, desc="Loading documents", unit="file")
+        iterator = tqdm(iterator, total=len(files), desc="Loading documents", unit="file")
 
     records, unmatched = [], []
     raws, texts = _StrColumn(), _StrColumn()  # the long columns go to Arrow as they come
-    for rel in iterator:
-        try:
-            raw, encoding = read_text_file(root / rel)
-        except CorpusError as exc:
+    for rel, loaded, exc in iterator:
+        if exc is not None:
             problems.skip(rel, exc.problem, exc=exc)
             continue
+        raw, encoding, text, script = loaded
         doc_stem = rel[len(strip_prefix):] if strip_prefix and rel.startswith(strip_prefix) else rel
         default_id = str(PurePosixPath(doc_stem).with_suffix(""))
         record = meta_by_file.get(rel) or meta_by_id.get(default_id)
@@ -720,16 +719,15 @@ def _build(root: Path, files: list[str], meta: pd.DataFrame | None, corpus_name:
                 row.update(date=pd.Timestamp(datetime(row["year"], 1, 1)), date_precision="year")
         row.update(raw=raw, encoding=encoding, file=rel)
         row["corpus"] = row["corpus"] or corpus_name
-        row["text"] = clean_text(raw) if clean_text is not None else raw
+        row["text"] = text
         if consume is not None:
             consume(row["text"])
             row["text"] = row["raw"] = ""
-        elif not keep_raw:  # tell the script from the raw text now, then let it go
+        elif not keep_raw:  # the script was told from the raw text, which is let go
             if not row.get("script"):
-                from .clean import detect_script
-
-                row["script"] = detect_script(raw)
+                row["script"] = script
             row["raw"] = ""
+        del text
         raws.append(row.pop("raw"))
         texts.append(row.pop("text"))
         records.append(row)
@@ -767,6 +765,92 @@ def _build(root: Path, files: list[str], meta: pd.DataFrame | None, corpus_name:
     return pd.DataFrame(columns)
 
 
+#: folders holding fewer bytes of files are read in this process (starting workers costs more than it saves)
+PARALLEL_MIN_BYTES = 5_000_000
+
+
+def _read_clean(path: Path, clean: bool, keep_raw: bool):
+    """Read, decode and clean one file: ``((raw, encoding, text, script), None)`` or ``(None, CorpusError)``.
+
+    With ``keep_raw=False`` the script is told from the raw text
+    (:func:`helpers.clean.detect_script`) and ``raw`` is returned as "".
+    """
+    try:
+        raw, encoding = read_text_file(path)
+    except CorpusError as exc:
+        return None, exc
+    text = raw
+    if clean:
+        from .clean import clean_text  # imported lazily: the cleaner loads its own resources
+
+        text = clean_text(raw)
+    script = ""
+    if not keep_raw:
+        from .clean import detect_script
+
+        script, raw = detect_script(raw), ""
+    return (raw, encoding, text, script), None
+
+
+def _read_chunk(paths: list[Path], clean: bool, keep_raw: bool) -> list:
+    return [_read_clean(p, clean, keep_raw) for p in paths]
+
+
+def _read_many(root: Path, files: list[str], *, clean: bool, keep_raw: bool, n_jobs: int | None = 1):
+    """Yield ``(rel, loaded, error)`` for every file, in order (see :func:`_read_clean`).
+
+    With ``n_jobs`` > 1 (``None`` = all cores) and at least
+    :data:`PARALLEL_MIN_BYTES` of files, worker processes read and clean
+    contiguous chunks of files, a few chunks in flight at a time, so memory
+    holds only those beyond the corpus itself.
+    """
+    from .segment import _mp_context, default_n_jobs
+
+    n_jobs = default_n_jobs() if n_jobs is None or n_jobs == -1 else max(1, int(n_jobs))
+    if n_jobs > 1 and len(files) > 1:
+        sizes = []
+        for rel in files:
+            try:
+                sizes.append((root / rel).stat().st_size)
+            except OSError:
+                sizes.append(0)  # reported when it is read
+        if sum(sizes) < PARALLEL_MIN_BYTES:
+            n_jobs = 1
+    if n_jobs == 1 or len(files) < 2:
+        for rel in files:
+            yield (rel, *_read_clean(root / rel, clean, keep_raw))
+        return
+    from collections import deque
+    from concurrent.futures import ProcessPoolExecutor
+    from itertools import islice
+
+    # chunks of about 1 MB (at least one file): small enough to balance, big enough to cost nothing
+    chunks, cur, acc = [], [], 0
+    for rel, k in zip(files, sizes):
+        cur.append(rel)
+        acc += k
+        if acc >= 1_000_000:
+            chunks.append(cur)
+            cur, acc = [], 0
+    if cur:
+        chunks.append(cur)
+    with ProcessPoolExecutor(max_workers=min(n_jobs, len(chunks)), mp_context=_mp_context()) as pool:
+        todo = iter(chunks)
+
+        def submit(chunk):
+            return chunk, pool.submit(_read_chunk, [root / rel for rel in chunk], clean, keep_raw)
+
+        pending = deque(submit(c) for c in islice(todo, 2 * n_jobs))
+        while pending:
+            chunk, future = pending.popleft()
+            results = future.result()
+            nxt = next(todo, None)
+            if nxt is not None:
+                pending.append(submit(nxt))
+            for rel, (loaded, exc) in zip(chunk, results):
+                yield rel, loaded, exc
+
+
 def _finish(df: pd.DataFrame, problems: _Problems) -> pd.DataFrame:
     skipped = [p for p in problems.records if p["action"] == "skipped"]
     if problems.errors == "collect" and skipped and not problems.quiet:
@@ -794,6 +878,7 @@ def load_corpus(
     recursive: bool = True,
     progress: bool | None = None,
     keep_raw: bool = True,
+    n_jobs: int | None = None,
 ) -> pd.DataFrame:
     """Load documents and their metadata into a corpus DataFrame.
 
@@ -841,6 +926,9 @@ def load_corpus(
             text is released as soon as it is cleaned (``encoding`` and
             ``script`` are still taken from it): for big corpora, memory then
             holds the clean text once instead of the text twice.
+        n_jobs: worker processes that read, decode and clean the files
+            (``None`` = all cores; used only for folders of at least 5 MB of
+            files); the corpus is identical for any value.
 
     Returns:
         One row per document with the columns of :data:`CORPUS_COLUMNS` in
@@ -875,7 +963,7 @@ def load_corpus(
 
     if isinstance(source, str) and source in BUNDLED:
         return _load_bundled(source, metadata, clean=clean, problems=problems, progress=progress,
-                             keep_raw=keep_raw)
+                             keep_raw=keep_raw, n_jobs=n_jobs)
 
     folder = Path(source).expanduser()
     if not folder.exists():
@@ -898,12 +986,12 @@ def load_corpus(
                           f"{' or its sub-folders' if recursive else ''}. Put one plain-text file per "
                           "document in it (UTF-8 .txt).", path=folder, problem="no .txt files")
     df = _build(folder, files, meta, folder.resolve().name, clean=clean, problems=problems, progress=progress,
-                keep_raw=keep_raw)
+                keep_raw=keep_raw, n_jobs=n_jobs)
     return _finish(df, problems)
 
 
 def _load_bundled(source: str, metadata, *, clean: bool, problems: _Problems, progress,
-                  keep_raw: bool = True) -> pd.DataFrame:
+                  keep_raw: bool = True, n_jobs: int | None = None) -> pd.DataFrame:
     csv_path = paths.METADATA_CSV if metadata is None else metadata
     if isinstance(csv_path, (str, os.PathLike)) and not Path(csv_path).is_file():
         raise CorpusError(f"{csv_path}: the bundled metadata (codebook) is missing, so the bundled corpora "
@@ -919,7 +1007,7 @@ def _load_bundled(source: str, metadata, *, clean: bool, problems: _Problems, pr
             mine = meta["file"].str.startswith(f"{part}/")
         files = _scan(paths.RAW_DIR / part, True, problems, prefix=f"{part}/")
         df = _build(paths.RAW_DIR, files, meta[mine], part, clean=clean, problems=problems,
-                    progress=progress, strip_prefix=f"{part}/", keep_raw=keep_raw)
+                    progress=progress, strip_prefix=f"{part}/", keep_raw=keep_raw, n_jobs=n_jobs)
         frames.append(df.sort_values(["date", "doc_id"], kind="stable", na_position="last"))
     df = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
     return _finish(df, problems)

@@ -98,3 +98,66 @@ def test_series_input_and_bounded_chunks(always_parallel):
     one = segment.segment_texts(texts.tolist(), lexicon=LEX, n_jobs=1, cache=False)
     two = segment.segment_texts(texts, lexicon=LEX, n_jobs=2, cache=False)
     assert one == two
+
+
+@pytest.mark.parametrize("keep_raw", [True, False])
+def test_load_corpus_identical_for_any_n_jobs(tmp_path, monkeypatch, keep_raw):
+    """Worker processes read, decode and clean the files: the same corpus, problems and row order."""
+    import concurrent.futures
+
+    import helpers
+    from helpers import load
+
+    folder = tmp_path / "c"
+    (folder / "sub").mkdir(parents=True)
+    texts = ["坚持两个确立。（ｑｕè）", "發展全過程人民民主。", "改革开放\r\n\r\n再出发 ", "两个维护" * 500]
+    for i in range(24):
+        t = texts[i % len(texts)] + str(i)
+        name = folder / ("sub" if i % 5 == 0 else "") / f"{2000 + i}_d{i:02d}.txt"
+        name.write_bytes(t.encode("gb18030" if i % 3 == 0 else "utf-8"))
+    (folder / "2030_empty.txt").write_bytes(b"")
+    (folder / "2031_bad.txt").write_bytes(b"\x00\x01\x02" * 10)
+    monkeypatch.setattr(load, "PARALLEL_MIN_BYTES", 0)
+    started = []
+    real = concurrent.futures.ProcessPoolExecutor
+
+    def spy(*args, **kwargs):
+        started.append(kwargs.get("max_workers"))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", spy)
+    with pytest.warns(helpers.CorpusWarning):
+        one = helpers.load_corpus(folder, errors="collect", keep_raw=keep_raw, n_jobs=1)
+    assert started == []
+    with pytest.warns(helpers.CorpusWarning):
+        two = helpers.load_corpus(folder, errors="collect", keep_raw=keep_raw, n_jobs=2)
+    assert started == [1]  # the files are small: one chunk, so one worker
+    pd.testing.assert_frame_equal(one, two)
+    assert one.attrs["problems"] == two.attrs["problems"]
+    assert len(one) == 24 and {p["file"] for p in one.attrs["problems"]} == {"2030_empty.txt", "2031_bad.txt"}
+    with pytest.raises(helpers.CorpusError, match="2030_empty.txt"):
+        helpers.load_corpus(folder, n_jobs=2)  # errors="raise" stops at the first bad file, in order
+
+
+def test_load_corpus_chunks_go_to_several_workers(tmp_path, monkeypatch):
+    import concurrent.futures
+
+    import helpers
+    from helpers import load
+
+    for i in range(6):
+        (tmp_path / f"{i}.txt").write_text(f"第{i}篇。" + "两个确立。" * 80_000, encoding="utf-8")  # 1.2 MB each
+    monkeypatch.setattr(load, "PARALLEL_MIN_BYTES", 0)
+    started = []
+    real = concurrent.futures.ProcessPoolExecutor
+
+    def spy(*args, **kwargs):
+        started.append(kwargs.get("max_workers"))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", spy)
+    serial = helpers.load_corpus(tmp_path, n_jobs=1)
+    parallel = helpers.load_corpus(tmp_path, n_jobs=2)
+    assert started == [2]  # six chunks of one file each, shared by two workers
+    pd.testing.assert_frame_equal(serial, parallel)
+    assert parallel["text"].str.startswith("第").all() and parallel["doc_id"].tolist() == [str(i) for i in range(6)]
