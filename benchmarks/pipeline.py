@@ -142,7 +142,7 @@ def _child(conn, func, args):
     conn.close()
 
 
-REPEAT = 1  # set by --repeat
+REPEAT = 1  # set by --repeat: rounds of every stage
 
 
 def _run_once(func, args):
@@ -154,17 +154,6 @@ def _run_once(func, args):
     out = parent.recv()
     proc.join()
     return out
-
-
-def run_stage(func, *args):
-    """Run ``func(*args)`` in a forked child, ``REPEAT`` times; return (best seconds, peak RSS bytes, result).
-
-    The best (shortest) of several runs is the usual figure on a shared
-    machine, where other jobs only ever add time.
-    """
-    runs = [_run_once(func, args) for _ in range(REPEAT)]
-    best = min(runs, key=lambda r: r[0])
-    return best[0], max(r[1] for r in runs), best[2]
 
 
 def main(argv=None) -> int:
@@ -198,36 +187,49 @@ def main(argv=None) -> int:
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.platform()}")
 
     try:
-        rows = []
-        c_sec, c_rss, n_tokens = run_stage(stage_floor, str(folder))
-        rows.append(("(c) floor: rjieba.cut only, one core", c_sec, c_rss))
-        b_sec, b_rss, (b_top, n_slogans) = run_stage(stage_tifa, str(folder), 1)
-        rows.append(("(b) tifa: run_pipeline, n_jobs=1", b_sec, b_rss))
-        bn_sec = None
+        # stage key -> (label, function, arguments); run round-robin, so that the best of each
+        # stage comes from the same stretch of time on a machine shared with other jobs
+        stages = {"c": ("(c) floor: rjieba.cut only, one core", stage_floor, (str(folder),)),
+                  "b": ("(b) tifa: run_pipeline, n_jobs=1", stage_tifa, (str(folder), 1))}
         if args.n_jobs > 1:
-            bn_sec, bn_rss, (bn_top, bn_slogans) = run_stage(stage_tifa, str(folder), args.n_jobs)
-            rows.append((f"(b) tifa: run_pipeline, n_jobs={args.n_jobs}", bn_sec, bn_rss))
-            assert bn_top == b_top and bn_slogans == n_slogans, "n_jobs changed the counts"
-        steps = None
+            stages["bn"] = (f"(b) tifa: run_pipeline, n_jobs={args.n_jobs}", stage_tifa, (str(folder), args.n_jobs))
         if not args.skip_steps:
-            s_sec, s_rss, (s_top, s_slogans, steps) = run_stage(stage_steps, str(folder), args.n_jobs_steps,
-                                                                args.cache)
-            rows.append((f"(b') tifa step by step, n_jobs={args.n_jobs_steps}", s_sec, s_rss))
-            assert s_top == b_top and s_slogans == n_slogans, "run_pipeline disagrees with the step-by-step path"
+            stages["s"] = (f"(b') tifa step by step, n_jobs={args.n_jobs_steps}", stage_steps,
+                           (str(folder), args.n_jobs_steps, args.cache))
         if args.dask:
-            d_sec, d_rss, (d_top, d_slogans) = run_stage(stage_dask, str(folder), args.dask)
-            rows.append((f"(d) helpers.scale on a LocalCluster, {args.dask} workers", d_sec, d_rss))
-            assert d_top == b_top and d_slogans == n_slogans, "the Dask pipeline disagrees with (b)"
-        a_top = None
+            stages["d"] = (f"(d) helpers.scale on a LocalCluster, {args.dask} workers", stage_dask,
+                           (str(folder), args.dask))
         if not args.skip_naive:
-            a_sec, a_rss, a_top = run_stage(stage_naive, str(folder))
-            rows.append(("(a) naive: jieba.lcut + Counter, one core", a_sec, a_rss))
+            stages["a"] = ("(a) naive: jieba.lcut + Counter, one core", stage_naive, (str(folder),))
+        runs = {k: [] for k in stages}
+        for _ in range(REPEAT):
+            for k, (_, func, fargs) in stages.items():
+                runs[k].append(_run_once(func, fargs))
+        best = {k: min(r, key=lambda x: x[0]) for k, r in runs.items()}
+        sec = {k: v[0] for k, v in best.items()}
+        rss = {k: max(x[1] for x in r) for k, r in runs.items()}
+        n_tokens = best["c"][2]
+        b_top, n_slogans = best["b"][2]
+        rows = [(stages[k][0], sec[k], rss[k]) for k in stages]
+        if "bn" in best:
+            assert best["bn"][2] == (b_top, n_slogans), "n_jobs changed the counts"
+        steps = None
+        if "s" in best:
+            s_top, s_slogans, steps = best["s"][2]
+            assert (s_top, s_slogans) == (b_top, n_slogans), "run_pipeline disagrees with the step-by-step path"
+        if "d" in best:
+            assert best["d"][2] == (b_top, n_slogans), "the Dask pipeline disagrees with (b)"
+        a_top = best["a"][2] if "a" in best else None
+        a_sec = sec.get("a")
+        c_sec, b_sec, b_rss, bn_sec = sec["c"], sec["b"], rss["b"], sec.get("bn")
 
         if REPEAT > 1:
-            print(f"\nbest of {REPEAT} runs per stage (peak RSS: the highest)")
+            print(f"\nbest of {REPEAT} rounds per stage, the stages taking turns (peak RSS: the highest); "
+                  "every round's seconds in brackets")
         print(f"\n{'stage':58s} {'seconds':>8s} {'MB/s':>7s} {'peak RSS':>10s}")
-        for name, sec, rss in rows:
-            print(f"{name:58s} {sec:8.1f} {mb / sec:7.2f} {rss / 1e6:8.0f} MB")
+        for k, (name, t, r) in zip(stages, rows):
+            spread = f"  [{', '.join(f'{x[0]:.1f}' for x in runs[k])}]" if REPEAT > 1 else ""
+            print(f"{name:58s} {t:8.1f} {mb / t:7.2f} {r / 1e6:8.0f} MB{spread}")
         if steps:
             print("(b') by step: " + ", ".join(f"{k} {v:.1f} s ({mb / v:.1f} MB/s)" for k, v in steps.items()))
         if args.dask:
@@ -238,11 +240,16 @@ def main(argv=None) -> int:
         print(f"peak RSS of (b): {b_rss / 1e6:.0f} MB; budget 3 x corpus + 300 MB = {budget / 1e6:.0f} MB "
               f"({'ok' if b_rss <= budget else 'OVER'})")
         print(f"(b) throughput on one core: {mb / b_sec:.1f} MB/s (target >= 10 MB/s)")
-        runs = [("one core", b_sec)] + ([(f"{args.n_jobs} cores", bn_sec)] if bn_sec else [])
-        for label, sec in runs:
-            line = f"(b) on {label}: {mb / sec:.1f} MB/s; b/c time ratio {sec / c_sec:.2f} (target <= 2)"
+        tifa_runs = [("one core", "b")] + ([(f"{args.n_jobs} cores", "bn")] if bn_sec else [])
+        for label, k in tifa_runs:
+            t = sec[k]
+            line = f"(b) on {label}: {mb / t:.1f} MB/s; b/c time ratio {t / c_sec:.2f} (target <= 2)"
             if a_top is not None:
-                line += f"; speed-up over (a) {a_sec / sec:.1f}x (target >= 10x)"
+                line += f"; speed-up over (a) {a_sec / t:.1f}x (target >= 10x)"
+            if REPEAT > 1:  # the same ratios within each round
+                line += "; by round: b/c " + ", ".join(f"{x[0] / y[0]:.2f}" for x, y in zip(runs[k], runs["c"]))
+                if a_top is not None:
+                    line += ", a/b " + ", ".join(f"{y[0] / x[0]:.1f}" for x, y in zip(runs[k], runs["a"]))
             print(line)
         if a_top is not None:
             compare_top(a_top, b_top)
