@@ -231,6 +231,22 @@ def _grouped_counts(wc, corpus: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     return agg.drop(columns="_tid")
 
 
+def _merge(acc: dict, part: dict) -> dict:
+    """Add one group's counts to the running total ``acc`` (changed in place; the smaller Counter is added
+    to the larger). The one-process and worker-process paths merge each group as it arrives."""
+    for key in ("tf", "df"):
+        if len(part[key]) > len(acc[key]):
+            acc[key], part[key] = part[key], acc[key]
+            acc[key].update(part[key])  # the addition is commutative: the order of the words does not matter
+        else:
+            acc[key].update(part[key])
+    for key in ("slogans", "problems", "documents", "tf_by"):
+        acc[key].extend(part[key])
+    acc["n_chars"] += part["n_chars"]
+    acc["n_docs"] += part["n_docs"]
+    return acc
+
+
 def _combine(parts):
     tf: Counter = Counter()
     df: Counter = Counter()
@@ -404,7 +420,7 @@ def run_pipeline(
     bar = _progress(None, show, len(files), "Counting", unit="file") if show else None
     # built here: forked workers inherit the loaded dictionaries and the lexicon scan
     _counter(_Key(lex), _hashable(stopwords), engine)
-    parts = []
+    out = None  # the running total: each group's counts are merged as they arrive
     if n_jobs == 1 or len(groups) == 1:
         for g in groups:
             done = [0]
@@ -413,7 +429,8 @@ def run_pipeline(
                 done[0] += n
                 bar.update(n)
 
-            parts.extend(_partition(g, **kwargs, tick=tick if bar is not None else None))
+            part = _partition(g, **kwargs, tick=tick if bar is not None else None)[0]
+            out = part if out is None else _merge(out, part)
             if bar is not None:
                 bar.update(len(g) - done[0])  # files skipped as unreadable
     else:
@@ -426,15 +443,15 @@ def run_pipeline(
             pending = deque((g, pool.submit(_partition, g, **kwargs)) for g in islice(todo, 2 * n_jobs))
             while pending:
                 g, future = pending.popleft()
-                parts.extend(future.result())
+                part = future.result()[0]
                 nxt = next(todo, None)
-                if nxt is not None:
+                if nxt is not None:  # the next group first, so no worker waits while we merge
                     pending.append((nxt, pool.submit(_partition, nxt, **kwargs)))
+                out = part if out is None else _merge(out, part)
                 if bar is not None:
                     bar.update(len(g))
     if bar is not None:
         bar.close()
-    out = _combine(parts)
     out["problems"] = scan.records + out["problems"]
     return _result(out, by)
 

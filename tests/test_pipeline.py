@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections import Counter
 
 import pandas as pd
 import pytest
@@ -177,3 +178,26 @@ def test_every_problem_reported_once_in_the_callers_process(tmp_path):
     assert actions == {".hidden.txt": "skipped", "empty.txt": "skipped", "b.txt": "loaded without metadata"}
     assert all(w.filename == __file__ for w in caught)  # attributed to the caller's line
     assert result.n_docs == 2 and result.slogans["count"].sum() == 2
+
+
+def test_merging_groups_as_they_arrive_equals_combining_them_at_once():
+    import random
+
+    rng = random.Random(0)
+    words = [f"w{i}" for i in range(50)]
+
+    def part(i):
+        tf = Counter({w: rng.randint(1, 9) for w in rng.sample(words, rng.randint(0, 40))})
+        return {"tf": tf, "df": Counter({w: 1 for w in tf}), "slogans": [i], "problems": [], "documents": [i],
+                "tf_by": [], "n_chars": i, "n_docs": 1}
+
+    parts = [part(i) for i in range(8)]
+    expected = pl._combine(parts)
+    merged = None
+    copies = [dict(p, tf=Counter(p["tf"]), df=Counter(p["df"]), slogans=list(p["slogans"]),
+                   documents=list(p["documents"])) for p in parts]  # _merge changes its arguments
+    for p in copies:
+        merged = p if merged is None else pl._merge(merged, p)
+    assert merged["tf"] == expected["tf"] and merged["df"] == expected["df"]
+    assert merged["slogans"] == list(range(8)) == merged["documents"]
+    assert merged["n_chars"] == sum(range(8)) and merged["n_docs"] == 8
