@@ -201,3 +201,23 @@ def test_merging_groups_as_they_arrive_equals_combining_them_at_once():
     assert merged["tf"] == expected["tf"] and merged["df"] == expected["df"]
     assert merged["slogans"] == list(range(8)) == merged["documents"]
     assert merged["n_chars"] == sum(range(8)) and merged["n_docs"] == 8
+
+
+def test_spawned_workers_as_on_macos_and_windows(folder, expected, monkeypatch):
+    """macOS and Windows start workers with spawn (a fresh interpreter): what they are sent must pickle."""
+    import multiprocessing
+
+    from helpers import load, segment
+
+    monkeypatch.setattr(segment, "_mp_context", lambda: multiprocessing.get_context("spawn"))
+    monkeypatch.setattr(pl, "PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr(pl, "GROUP_BYTES", 300_000)
+    monkeypatch.setattr(load, "PARALLEL_MIN_BYTES", 0)
+    result = helpers.run_pipeline(folder, n_jobs=2, progress=False)
+    tf, slogans = expected
+    pd.testing.assert_frame_equal(result.term_frequencies, tf)
+    pd.testing.assert_frame_equal(result.slogans, slogans)
+    corpus = helpers.load_corpus(folder, n_jobs=2)
+    pd.testing.assert_frame_equal(corpus, helpers.load_corpus(folder, n_jobs=1))
+    monkeypatch.setattr(segment, "PARALLEL_MIN_CHARS", 0)
+    pd.testing.assert_frame_equal(helpers.term_frequencies(corpus, by=None, n_jobs=2, cache=False), tf)
