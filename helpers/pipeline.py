@@ -161,15 +161,33 @@ def _hashable(stopwords):
     return stopwords if isinstance(stopwords, bool) else frozenset(stopwords)
 
 
+#: in a worker process of :func:`run_pipeline` with a progress bar: the shared count of documents done
+_DONE = None
+
+
+def _init_worker(done) -> None:
+    global _DONE
+    _DONE = done
+
+
+def _tick_shared(n: int) -> None:
+    with _DONE.get_lock():
+        _DONE.value += n
+
+
 def _partition(files, *, root, corpus_name, meta, lexicon, stopwords, engine, clean, by=(), tick=None):
     """Read, clean, segment and count one group of files (in a worker, or here).
 
-    ``tick(n)`` is called as every few documents are counted (a progress bar).
+    ``tick(n)`` is called as every few documents are counted (a progress
+    bar); in a worker of :func:`run_pipeline` with a bar, the documents are
+    added to a counter shared with the caller.
     """
     from .load import _build, _finish, _Problems
     from .segment import count_han
     from .textstat import _CountCoder, _slogan_frame
 
+    if tick is None and _DONE is not None:
+        tick = _tick_shared
     files = list(files)
     problems = _Problems("collect", quiet=True)  # reported once, by the caller
     sub = None
@@ -435,22 +453,33 @@ def run_pipeline(
                 bar.update(len(g) - done[0])  # files skipped as unreadable
     else:
         from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures import TimeoutError as Timeout
         from itertools import islice
 
-        with ProcessPoolExecutor(max_workers=min(n_jobs, len(groups)), mp_context=_mp_context()) as pool:
+        ctx = _mp_context()
+        # with a bar, the workers add the documents they count to a shared counter, read here
+        done = ctx.Value("q", 0) if bar is not None else None
+        with ProcessPoolExecutor(max_workers=min(n_jobs, len(groups)), mp_context=ctx,
+                                 initializer=_init_worker, initargs=(done,)) as pool:
             todo = iter(groups)
             # a few groups in flight per worker: results come back in order, memory stays flat
             pending = deque((g, pool.submit(_partition, g, **kwargs)) for g in islice(todo, 2 * n_jobs))
             while pending:
                 g, future = pending.popleft()
-                part = future.result()[0]
+                while True:
+                    try:
+                        part = future.result(timeout=None if done is None else 0.25)[0]
+                        break
+                    except Timeout:
+                        bar.update(done.value - bar.n)
                 nxt = next(todo, None)
                 if nxt is not None:  # the next group first, so no worker waits while we merge
                     pending.append((nxt, pool.submit(_partition, nxt, **kwargs)))
                 out = part if out is None else _merge(out, part)
                 if bar is not None:
-                    bar.update(len(g))
+                    bar.update(done.value - bar.n)
     if bar is not None:
+        bar.update(len(files) - bar.n)  # files skipped as unreadable
         bar.close()
     out["problems"] = scan.records + out["problems"]
     return _result(out, by)

@@ -146,10 +146,14 @@ def test_groups_are_contiguous_bounded_and_shrinking(tmp_path, monkeypatch):
     assert len(pl._groups(tmp_path, files, 1, 600)) >= sum(sizes) // 600
 
 
-def test_progress_bar_counts_every_file(folder, capsys):
-    helpers.run_pipeline(folder, n_jobs=1, progress=True)
+@pytest.mark.parametrize("n_jobs", [1, 2])
+def test_progress_bar_counts_every_file(folder, capsys, monkeypatch, n_jobs):
+    monkeypatch.setattr(pl, "PARALLEL_MIN_BYTES", 0)  # with n_jobs=2, workers report to a shared counter
+    monkeypatch.setattr(pl, "GROUP_BYTES", 150_000)
+    monkeypatch.setattr(pl, "MIN_GROUP_BYTES", 50_000)
+    helpers.run_pipeline(folder, n_jobs=n_jobs, progress=True)
     err = capsys.readouterr().err
-    assert "12/12" in err
+    assert "12/12" in err and "13/12" not in err
 
 
 def test_docstring_examples_run():
