@@ -796,59 +796,43 @@ def _read_chunk(paths: list[Path], clean: bool, keep_raw: bool) -> list:
     return [_read_clean(p, clean, keep_raw) for p in paths]
 
 
+def _file_sizes(root: Path, files: list[str]) -> list[int]:
+    """Bytes of each file (0 when it cannot be read: that is reported when it is read)."""
+    sizes = []
+    for rel in files:
+        try:
+            sizes.append((root / rel).stat().st_size)
+        except OSError:
+            sizes.append(0)
+    return sizes
+
+
 def _read_many(root: Path, files: list[str], *, clean: bool, keep_raw: bool, n_jobs: int | None = 1):
     """Yield ``(rel, loaded, error)`` for every file, in order (see :func:`_read_clean`).
 
     With ``n_jobs`` > 1 (``None`` = all cores) and at least
     :data:`PARALLEL_MIN_BYTES` of files, worker processes read and clean
-    contiguous chunks of files, a few chunks in flight at a time, so memory
-    holds only those beyond the corpus itself.
+    contiguous chunks of about 1 MB, a few chunks in flight at a time, so
+    memory holds only those beyond the corpus itself.
     """
-    from .segment import _mp_context, default_n_jobs
+    from .segment import _chunks, _in_order, _mp_context, default_n_jobs
 
     n_jobs = default_n_jobs() if n_jobs is None or n_jobs == -1 else max(1, int(n_jobs))
-    if n_jobs > 1 and len(files) > 1:
-        sizes = []
-        for rel in files:
-            try:
-                sizes.append((root / rel).stat().st_size)
-            except OSError:
-                sizes.append(0)  # reported when it is read
-        if sum(sizes) < PARALLEL_MIN_BYTES:
-            n_jobs = 1
-    if n_jobs == 1 or len(files) < 2:
+    sizes = _file_sizes(root, files) if n_jobs > 1 and len(files) > 1 else []
+    if sum(sizes) < PARALLEL_MIN_BYTES or not sizes:
         for rel in files:
             yield (rel, *_read_clean(root / rel, clean, keep_raw))
         return
-    from collections import deque
     from concurrent.futures import ProcessPoolExecutor
-    from itertools import islice
 
-    # chunks of about 1 MB (at least one file): small enough to balance, big enough to cost nothing
-    chunks, cur, acc = [], [], 0
-    for rel, k in zip(files, sizes):
-        cur.append(rel)
-        acc += k
-        if acc >= 1_000_000:
-            chunks.append(cur)
-            cur, acc = [], 0
-    if cur:
-        chunks.append(cur)
+    # contiguous runs of about 1 MB: small enough to balance, big enough to cost nothing
+    chunks = [[files[i] for i in run] for run in _chunks(sizes, max(1, sum(sizes) // 1_000_000))]
     with ProcessPoolExecutor(max_workers=min(n_jobs, len(chunks)), mp_context=_mp_context()) as pool:
-        todo = iter(chunks)
-
         def submit(chunk):
-            return chunk, pool.submit(_read_chunk, [root / rel for rel in chunk], clean, keep_raw)
+            return pool.submit(_read_chunk, [root / rel for rel in chunk], clean, keep_raw)
 
-        pending = deque(submit(c) for c in islice(todo, 2 * n_jobs))
-        while pending:
-            chunk, future = pending.popleft()
-            results = future.result()
-            nxt = next(todo, None)
-            if nxt is not None:
-                pending.append(submit(nxt))
-            for rel, (loaded, exc) in zip(chunk, results):
-                yield rel, loaded, exc
+        for chunk, future in _in_order(chunks, submit, 2 * n_jobs):
+            yield from ((rel, loaded, exc) for rel, (loaded, exc) in zip(chunk, future.result()))
 
 
 def _finish(df: pd.DataFrame, problems: _Problems) -> pd.DataFrame:

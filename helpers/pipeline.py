@@ -27,7 +27,7 @@ from __future__ import annotations
 import glob as _glob
 import os
 import warnings
-from collections import Counter, deque
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
@@ -100,19 +100,24 @@ def list_files(source, problems=None) -> tuple[Path, list[str]]:
     return folder, _scan(folder, True, problems if problems is not None else _Problems("collect"))
 
 
-def _setup(source, metadata, lexicon, problems):
-    """(root, files, metadata frame or None, lexicon table) for a source; what the scan skips goes to ``problems``."""
-    from .lexicon import as_lexicon
-    from .load import _metadata_frame
+def _setup(source, metadata, lexicon, by):
+    """``(root, files, metadata frame or None, lexicon table, by, scan problems)`` for a source.
 
-    root, files = list_files(source, problems)
+    What the folder scan leaves out (hidden files…) is collected quietly in
+    the returned ``_Problems``, and reported with the groups' problems by :func:`_result`.
+    """
+    from .lexicon import as_lexicon
+    from .load import _metadata_frame, _Problems
+
+    scan = _Problems("collect", quiet=True)
+    root, files = list_files(source, scan)
     if not files:
         raise ValueError(f"{source}: no .txt files found")
     is_folder = not isinstance(source, (list, tuple)) and not any(ch in str(source) for ch in "*?[")
     if metadata is None and is_folder and (root / "metadata.csv").is_file():
         metadata = root / "metadata.csv"
     meta = _metadata_frame(metadata, root) if metadata is not None else None
-    return root, files, meta, as_lexicon(lexicon)
+    return root, files, meta, as_lexicon(lexicon), _by(by, meta), scan
 
 
 class _Counter:
@@ -282,10 +287,11 @@ def _combine(parts):
             "documents": documents, "tf_by": tf_by}
 
 
-def _result(out, by=()) -> PipelineResult:
-    """The tidy tables from the combined counts of every group."""
+def _result(out, by, scan) -> PipelineResult:
+    """The tidy tables from the combined counts of every group (``scan``: the folder scan's problems)."""
     from .textstat import _rate
 
+    out["problems"] = scan.records + out["problems"]
     by = list(by)
     documents = pd.concat(out["documents"], ignore_index=True)
     cols = [*by, "term", "count", "rate_per_10k", "n_docs"]
@@ -338,16 +344,6 @@ def _grouped_table(parts: list[pd.DataFrame], documents: pd.DataFrame, by: list[
         .reset_index(drop=True)
 
 
-def _sizes(root: Path, files: list[str]) -> list[int]:
-    sizes = []
-    for f in files:
-        try:
-            sizes.append((root / f).stat().st_size)
-        except OSError:
-            sizes.append(0)  # reported when the group reads it
-    return sizes
-
-
 def _groups(root: Path, files: list[str], n_jobs: int, max_bytes: int, sizes=None) -> list[list[str]]:
     """Contiguous runs of files for ``n_jobs`` workers, largest first.
 
@@ -356,7 +352,10 @@ def _groups(root: Path, files: list[str], n_jobs: int, max_bytes: int, sizes=Non
     the end and the workers finish together; one worker gets groups of
     ``max_bytes``.
     """
-    sizes = _sizes(root, files) if sizes is None else sizes
+    if sizes is None:
+        from .load import _file_sizes
+
+        sizes = _file_sizes(root, files)
     remaining = sum(sizes)
 
     def target() -> float:
@@ -420,18 +419,15 @@ def run_pipeline(
         >>> result.slogans.groupby("term")["count"].sum().nlargest(1).index[0]
         '全过程人民民主'
     """
-    from .segment import _mp_context, _progress, default_n_jobs
+    from .load import _file_sizes
+    from .segment import _in_order, _mp_context, _progress, default_n_jobs
 
-    from .load import _Problems
-
-    scan = _Problems("collect", quiet=True)  # reported with the groups' problems
-    root, files, meta, lex = _setup(source, metadata, lexicon, scan)
+    root, files, meta, lex, by, scan = _setup(source, metadata, lexicon, by)
     n_jobs = default_n_jobs() if n_jobs is None or n_jobs == -1 else max(1, int(n_jobs))
-    sizes = _sizes(root, files)
+    sizes = _file_sizes(root, files)
     if sum(sizes) < PARALLEL_MIN_BYTES:
         n_jobs = 1  # starting workers would cost more than it saves
     groups = _groups(root, files, n_jobs, GROUP_BYTES, sizes)
-    by = _by(by, meta)
     kwargs = dict(root=root, corpus_name=root.resolve().name, meta=meta, lexicon=lex, stopwords=stopwords,
                   engine=engine, clean=clean, by=by)
     show = len(files) > 200 if progress is None else bool(progress)
@@ -441,48 +437,32 @@ def run_pipeline(
     out = None  # the running total: each group's counts are merged as they arrive
     if n_jobs == 1 or len(groups) == 1:
         for g in groups:
-            done = [0]
-
-            def tick(n, done=done):
-                done[0] += n
-                bar.update(n)
-
-            part = _partition(g, **kwargs, tick=tick if bar is not None else None)[0]
+            part = _partition(g, **kwargs, tick=bar.update if bar is not None else None)[0]
             out = part if out is None else _merge(out, part)
-            if bar is not None:
-                bar.update(len(g) - done[0])  # files skipped as unreadable
     else:
         from concurrent.futures import ProcessPoolExecutor
         from concurrent.futures import TimeoutError as Timeout
-        from itertools import islice
 
         ctx = _mp_context()
         # with a bar, the workers add the documents they count to a shared counter, read here
         done = ctx.Value("q", 0) if bar is not None else None
         with ProcessPoolExecutor(max_workers=min(n_jobs, len(groups)), mp_context=ctx,
                                  initializer=_init_worker, initargs=(done,)) as pool:
-            todo = iter(groups)
             # a few groups in flight per worker: results come back in order, memory stays flat
-            pending = deque((g, pool.submit(_partition, g, **kwargs)) for g in islice(todo, 2 * n_jobs))
-            while pending:
-                g, future = pending.popleft()
+            for g, future in _in_order(groups, lambda g: pool.submit(_partition, g, **kwargs), 2 * n_jobs):
                 while True:
                     try:
                         part = future.result(timeout=None if done is None else 0.25)[0]
                         break
                     except Timeout:
                         bar.update(done.value - bar.n)
-                nxt = next(todo, None)
-                if nxt is not None:  # the next group first, so no worker waits while we merge
-                    pending.append((nxt, pool.submit(_partition, nxt, **kwargs)))
                 out = part if out is None else _merge(out, part)
                 if bar is not None:
                     bar.update(done.value - bar.n)
     if bar is not None:
         bar.update(len(files) - bar.n)  # files skipped as unreadable
         bar.close()
-    out["problems"] = scan.records + out["problems"]
-    return _result(out, by)
+    return _result(out, by, scan)
 
 
 def _by(by, meta) -> tuple[str, ...]:

@@ -44,7 +44,7 @@ from __future__ import annotations
 import os
 
 from . import paths  # noqa: F401 - used in the docstring example
-from .pipeline import PipelineResult, _by, _combine, _partition, _result, _setup, list_files
+from .pipeline import PipelineResult, _combine, _partition, _result, _setup, list_files
 
 __all__ = ["run_pipeline", "PipelineResult", "list_files"]
 
@@ -88,16 +88,11 @@ def run_pipeline(
     """
     import dask.bag as db
 
-    from .load import _Problems
-
-    scan = _Problems("collect", quiet=True)  # reported with the groups' problems
-    root, files, meta, lex = _setup(source, metadata, lexicon, scan)
-    by = _by(by, meta)
+    root, files, meta, lex, by, scan = _setup(source, metadata, lexicon, by)
     n = npartitions or min(len(files), 4 * (os.cpu_count() or 1))
     bag = db.from_sequence(files, npartitions=max(1, min(n, len(files))))
     parts = bag.map_partitions(_partition, root=root, corpus_name=root.resolve().name, meta=meta,
                                lexicon=lex, stopwords=stopwords, engine=engine, clean=clean, by=by)
     total = parts.reduction(_combine, _combine)
     out = client.compute(total).result() if client is not None else total.compute()
-    out["problems"] = scan.records + out["problems"]
-    return _result(out, by)
+    return _result(out, by, scan)

@@ -914,19 +914,27 @@ def iter_segments(
     ctx = _mp_context()
     with ProcessPoolExecutor(max_workers=min(n_jobs, len(groups)), mp_context=ctx) as pool:
         bar = _progress(None, progress, len(lengths), "Segmenting") if progress else None
-        todo = iter(groups)
-        pending = deque((g, pool.submit(_segment_chunk, args(g))) for g in islice(todo, 2 * n_jobs))
-        while pending:
-            g, future = pending.popleft()
-            part = future.result()
-            nxt = next(todo, None)
-            if nxt is not None:
-                pending.append((nxt, pool.submit(_segment_chunk, args(nxt))))
-            yield from part
+        for g, future in _in_order(groups, lambda g: pool.submit(_segment_chunk, args(g)), 2 * n_jobs):
+            yield from future.result()
             if bar is not None:
                 bar.update(len(g))
         if bar is not None:
             bar.close()
+
+
+def _in_order(items, submit, ahead: int):
+    """Yield ``(item, future)`` for each item in order, ``submit(item)`` having been called
+    for at most ``ahead`` items not yet yielded (the next one is submitted before an item is
+    yielded, so no worker waits while the caller handles a result). Memory holds only the
+    results in flight; every worker-process loop of tifa goes through here."""
+    todo = iter(items)
+    pending = deque((item, submit(item)) for item in islice(todo, ahead))
+    while pending:
+        item, future = pending.popleft()
+        nxt = next(todo, None)
+        if nxt is not None:
+            pending.append((nxt, submit(nxt)))
+        yield item, future
 
 
 def _mp_context():

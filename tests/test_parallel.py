@@ -100,11 +100,25 @@ def test_series_input_and_bounded_chunks(always_parallel):
     assert one == two
 
 
-@pytest.mark.parametrize("keep_raw", [True, False])
-def test_load_corpus_identical_for_any_n_jobs(tmp_path, monkeypatch, keep_raw):
-    """Worker processes read, decode and clean the files: the same corpus, problems and row order."""
+@pytest.fixture
+def pools_started(monkeypatch):
+    """The max_workers of every ProcessPoolExecutor started (imported from concurrent.futures at call time)."""
     import concurrent.futures
 
+    started = []
+    real = concurrent.futures.ProcessPoolExecutor
+
+    def spy(*args, **kwargs):
+        started.append(kwargs.get("max_workers"))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", spy)
+    return started
+
+
+@pytest.mark.parametrize("keep_raw", [True, False])
+def test_load_corpus_identical_for_any_n_jobs(tmp_path, monkeypatch, keep_raw, pools_started):
+    """Worker processes read, decode and clean the files: the same corpus, problems and row order."""
     import helpers
     from helpers import load
 
@@ -118,20 +132,12 @@ def test_load_corpus_identical_for_any_n_jobs(tmp_path, monkeypatch, keep_raw):
     (folder / "2030_empty.txt").write_bytes(b"")
     (folder / "2031_bad.txt").write_bytes(b"\x00\x01\x02" * 10)
     monkeypatch.setattr(load, "PARALLEL_MIN_BYTES", 0)
-    started = []
-    real = concurrent.futures.ProcessPoolExecutor
-
-    def spy(*args, **kwargs):
-        started.append(kwargs.get("max_workers"))
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", spy)
     with pytest.warns(helpers.CorpusWarning):
         one = helpers.load_corpus(folder, errors="collect", keep_raw=keep_raw, n_jobs=1)
-    assert started == []
+    assert pools_started == []
     with pytest.warns(helpers.CorpusWarning):
         two = helpers.load_corpus(folder, errors="collect", keep_raw=keep_raw, n_jobs=2)
-    assert started == [1]  # the files are small: one chunk, so one worker
+    assert pools_started == [1]  # the files are small: one chunk, so one worker
     pd.testing.assert_frame_equal(one, two)
     assert one.attrs["problems"] == two.attrs["problems"]
     assert len(one) == 24 and {p["file"] for p in one.attrs["problems"]} == {"2030_empty.txt", "2031_bad.txt"}
@@ -139,25 +145,15 @@ def test_load_corpus_identical_for_any_n_jobs(tmp_path, monkeypatch, keep_raw):
         helpers.load_corpus(folder, n_jobs=2)  # errors="raise" stops at the first bad file, in order
 
 
-def test_load_corpus_chunks_go_to_several_workers(tmp_path, monkeypatch):
-    import concurrent.futures
-
+def test_load_corpus_chunks_go_to_several_workers(tmp_path, monkeypatch, pools_started):
     import helpers
     from helpers import load
 
     for i in range(6):
         (tmp_path / f"{i}.txt").write_text(f"第{i}篇。" + "两个确立。" * 80_000, encoding="utf-8")  # 1.2 MB each
     monkeypatch.setattr(load, "PARALLEL_MIN_BYTES", 0)
-    started = []
-    real = concurrent.futures.ProcessPoolExecutor
-
-    def spy(*args, **kwargs):
-        started.append(kwargs.get("max_workers"))
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", spy)
     serial = helpers.load_corpus(tmp_path, n_jobs=1)
     parallel = helpers.load_corpus(tmp_path, n_jobs=2)
-    assert started == [2]  # six chunks of one file each, shared by two workers
+    assert pools_started == [2]  # six chunks of one file each, shared by two workers
     pd.testing.assert_frame_equal(serial, parallel)
     assert parallel["text"].str.startswith("第").all() and parallel["doc_id"].tolist() == [str(i) for i in range(6)]
