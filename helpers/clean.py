@@ -1328,17 +1328,20 @@ def find_mojibake(text, *, width: int = 10, column: str = "text"):
     """
     if isinstance(text, str):
         return [(a, text[max(0, a - width):b + width]) for a, b in _find_mojibake_spans(text)]
-    if isinstance(text, pd.DataFrame) and column not in text.columns and "raw" in text.columns:
+    return _per_document(text, column, ["position", "context"],
+                         lambda doc: [{"position": p, "context": c} for p, c in find_mojibake(doc, width=width)])
+
+
+def _per_document(corpus, column: str, columns: list[str], rows_of) -> pd.DataFrame:
+    """doc_id plus ``columns``: the rows ``rows_of(text)`` gives for each document of a corpus
+    (a DataFrame's ``column``, or ``raw`` when there is no such column; or a mapping)."""
+    if isinstance(corpus, pd.DataFrame) and column not in corpus.columns and "raw" in corpus.columns:
         column = "raw"
-    rows = []
-    for doc_id, doc in _documents(text, column if isinstance(text, pd.DataFrame) else None):
-        for pos, ctx in find_mojibake(doc, width=width):
-            rows.append((doc_id, pos, ctx))
-    df = pd.DataFrame(rows, columns=["doc_id", "position", "context"])
-    df["doc_id"] = df["doc_id"].astype(str)
-    df["position"] = df["position"].astype("int64")
-    df["context"] = df["context"].astype(str)
-    return df
+    rows = [{"doc_id": doc_id, **row}
+            for doc_id, doc in _documents(corpus, column if isinstance(corpus, pd.DataFrame) else None)
+            for row in rows_of(doc)]
+    df = pd.DataFrame(rows, columns=["doc_id", *columns])
+    return df.astype({c: ("int64" if c == "position" else str) for c in df.columns})
 
 
 # --------------------------------------------------------------------------- placeholders
@@ -1390,14 +1393,5 @@ def find_placeholders(text, *, width: int = 10, column: str = "text"):
     """
     if isinstance(text, str):
         return _placeholder_rows(text, width)
-    if isinstance(text, pd.DataFrame) and column not in text.columns and "raw" in text.columns:
-        column = "raw"
-    rows = []
-    for doc_id, doc in _documents(text, column if isinstance(text, pd.DataFrame) else None):
-        for row in _placeholder_rows(doc, width):
-            rows.append({"doc_id": doc_id, **row})
-    df = pd.DataFrame(rows, columns=["doc_id", "position", "placeholder", "hint", "context"])
-    for col in ("doc_id", "placeholder", "hint", "context"):
-        df[col] = df[col].astype(str)
-    df["position"] = df["position"].astype("int64")
-    return df
+    return _per_document(text, column, ["position", "placeholder", "hint", "context"],
+                         lambda doc: _placeholder_rows(doc, width))
