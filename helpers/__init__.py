@@ -66,13 +66,13 @@ _EXPORTS = {
     "echo_matrix": "research",
     "segmentation_audit": "research",
     "temperature": "research",
-    "load_calendar": "research",
+    "load_calendar": "dates",
     # provenance
     "export_table": "provenance",
     "read_provenance": "provenance",
 }
 
-_SUBMODULES = {"cache", "clean", "errors", "lexicon", "load", "paths", "pipeline", "plot", "provenance",
+_SUBMODULES = {"cache", "clean", "dates", "errors", "lexicon", "load", "paths", "pipeline", "plot", "provenance",
                "report", "research", "scale", "segment", "textstat"}
 
 __all__ = ["CorpusError", "CorpusWarning", "__version__", *_EXPORTS]

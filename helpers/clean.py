@@ -47,6 +47,9 @@ import numpy as np
 import pandas as pd
 
 from . import paths
+from ._chars import CJK_PUNCT, HAN, count_han
+from ._chars import HAN_RE as _HAN_RE
+from ._chars import is_han as _is_han
 from .errors import CorpusError
 
 __all__ = [
@@ -72,20 +75,8 @@ __all__ = [
 
 # --------------------------------------------------------------------------- character classes
 
-#: Han characters: CJK Unified Ideographs, Extension A, compatibility
-#: ideographs and the supplementary planes (Extensions B-H).
-HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
-_HAN_RE = re.compile(f"[{HAN}]")
-
-#: Chinese (full-width) punctuation that counts as "Chinese context".
-CJK_PUNCT = "，。、；：？！“”‘’（）《》〈〉【】「」『』〔〕〖〗…—～·"
-
 _TONE_MARKS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
 _PINYIN_LETTERS = "a-z" + _TONE_MARKS
-
-
-def _is_han(ch: str) -> bool:
-    return bool(_HAN_RE.match(ch))
 
 
 # --------------------------------------------------------------------------- errata
@@ -805,8 +796,6 @@ def detect_script(text: str, *, threshold: float = 0.02) -> str:
         >>> detect_script("堅持黨的全面領導"), detect_script("坚持党的全面领导"), detect_script("abc")
         ('traditional', 'simplified', '')
     """
-    from .segment import count_han  # same ranges as HAN
-
     han = count_han(text)
     if not han:
         return ""

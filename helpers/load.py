@@ -39,6 +39,9 @@ from typing import Iterable
 import pandas as pd
 
 from . import paths
+from ._parallel import balanced_runs, file_sizes, in_order, mp_context, resolve_n_jobs
+from .clean import clean_text, detect_script
+from .dates import parse_date_precision
 from .errors import CorpusError, CorpusWarning
 
 __all__ = ["load_corpus", "read_text_file", "read_metadata", "CORPUS_COLUMNS", "BUNDLED"]
@@ -297,29 +300,6 @@ def read_text_file(path: str | os.PathLike) -> tuple[str, str]:
 # metadata
 # --------------------------------------------------------------------------
 
-_DATE_PATTERNS = [
-    (re.compile(r"^(\d{4})年?$"), "year"),
-    (re.compile(r"^(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*月?$"), "month"),
-    (re.compile(r"^(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?"
-                r"(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$"), "day"),
-]
-
-
-def _parse_date(value: str) -> tuple[pd.Timestamp, str]:
-    """Parse ``2022-04-13``, ``2022年4月13日``, ``2022/4/13``, ``2022.4``, ``2022``….
-
-    Returns ``(timestamp, precision)``; raises ``ValueError`` on anything else.
-    """
-    text = unicodedata.normalize("NFKC", value).strip()
-    for pattern, precision in _DATE_PATTERNS:
-        match = pattern.match(text)
-        if match:
-            parts = [int(g) for g in match.groups()] + [1, 1]
-            year, month, day = parts[:3]
-            return pd.Timestamp(datetime(year, month, day)), precision  # ValueError if impossible
-    raise ValueError(value)
-
-
 def _as_path(source):
     """Return ``source`` as the error's path, or None for an in-memory table."""
     return None if isinstance(source, str) else source
@@ -476,7 +456,7 @@ def read_metadata(path: str | os.PathLike | pd.DataFrame, *, folder: str | os.Pa
                                   "e.g. 2022.", path=_as_path(source), problem=f"invalid year {year!r}") from None
         if value:
             try:
-                stamp, computed = _parse_date(value)
+                stamp, computed = parse_date_precision(value)
             except ValueError:
                 raise CorpusError(
                     f"{source}: row {row}: date {value!r} is not a date. Use 2022-04-13, 2022年4月13日, "
@@ -503,7 +483,7 @@ def read_metadata(path: str | os.PathLike | pd.DataFrame, *, folder: str | os.Pa
 # loading
 # --------------------------------------------------------------------------
 
-class _Problems:
+class Problems:
     """Collect problems; raise or warn depending on ``errors``.
 
     ``quiet``: never warn (the one-pass pipeline reports every group's
@@ -528,7 +508,7 @@ class _Problems:
         self.records.append({"file": file, "problem": problem, "action": action})
 
 
-def _scan(folder: Path, recursive: bool, problems: _Problems, prefix: str = "") -> list[str]:
+def scan_folder(folder: Path, recursive: bool, problems: Problems, prefix: str = "") -> list[str]:
     """List the .txt files under ``folder`` as sorted POSIX paths relative to it."""
     root = folder.resolve()
     found: list[str] = []
@@ -585,7 +565,7 @@ def _empty_corpus(extra: list[str] = ()) -> pd.DataFrame:
     return df
 
 
-def _metadata_frame(metadata, folder: Path) -> pd.DataFrame | None:
+def metadata_frame(metadata, folder: Path) -> pd.DataFrame | None:
     if metadata is None:
         return None
     if isinstance(metadata, pd.DataFrame):
@@ -644,8 +624,8 @@ def _arrow_backed_str() -> bool:
     return isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow"
 
 
-def _build(root: Path, files: list[str], meta: pd.DataFrame | None, corpus_name: str, *,
-           clean: bool, problems: _Problems, progress: bool | None, strip_prefix: str = "",
+def build_corpus(root: Path, files: list[str], meta: pd.DataFrame | None, corpus_name: str, *,
+           clean: bool, problems: Problems, progress: bool | None, strip_prefix: str = "",
            keep_raw: bool = True, consume=None, n_jobs: int = 1) -> pd.DataFrame:
     """Read ``files`` (relative to ``root``) and join them with ``meta``.
 
@@ -781,30 +761,15 @@ def _read_clean(path: Path, clean: bool, keep_raw: bool):
         return None, exc
     text = raw
     if clean:
-        from .clean import clean_text  # imported lazily: the cleaner loads its own resources
-
         text = clean_text(raw)
     script = ""
     if not keep_raw:
-        from .clean import detect_script
-
         script, raw = detect_script(raw), ""
     return (raw, encoding, text, script), None
 
 
 def _read_chunk(paths: list[Path], clean: bool, keep_raw: bool) -> list:
     return [_read_clean(p, clean, keep_raw) for p in paths]
-
-
-def _file_sizes(root: Path, files: list[str]) -> list[int]:
-    """Bytes of each file (0 when it cannot be read: that is reported when it is read)."""
-    sizes = []
-    for rel in files:
-        try:
-            sizes.append((root / rel).stat().st_size)
-        except OSError:
-            sizes.append(0)
-    return sizes
 
 
 def _read_many(root: Path, files: list[str], *, clean: bool, keep_raw: bool, n_jobs: int | None = 1):
@@ -815,10 +780,8 @@ def _read_many(root: Path, files: list[str], *, clean: bool, keep_raw: bool, n_j
     contiguous chunks of about 1 MB, a few chunks in flight at a time, so
     memory holds only those beyond the corpus itself.
     """
-    from .segment import _chunks, _in_order, _mp_context, default_n_jobs
-
-    n_jobs = default_n_jobs() if n_jobs is None or n_jobs == -1 else max(1, int(n_jobs))
-    sizes = _file_sizes(root, files) if n_jobs > 1 and len(files) > 1 else []
+    n_jobs = resolve_n_jobs(n_jobs)
+    sizes = file_sizes(root, files) if n_jobs > 1 and len(files) > 1 else []
     if sum(sizes) < PARALLEL_MIN_BYTES or not sizes:
         for rel in files:
             yield (rel, *_read_clean(root / rel, clean, keep_raw))
@@ -826,16 +789,16 @@ def _read_many(root: Path, files: list[str], *, clean: bool, keep_raw: bool, n_j
     from concurrent.futures import ProcessPoolExecutor
 
     # contiguous runs of about 1 MB: small enough to balance, big enough to cost nothing
-    chunks = [[files[i] for i in run] for run in _chunks(sizes, max(1, sum(sizes) // 1_000_000))]
-    with ProcessPoolExecutor(max_workers=min(n_jobs, len(chunks)), mp_context=_mp_context()) as pool:
+    chunks = [[files[i] for i in run] for run in balanced_runs(sizes, max(1, sum(sizes) // 1_000_000))]
+    with ProcessPoolExecutor(max_workers=min(n_jobs, len(chunks)), mp_context=mp_context()) as pool:
         def submit(chunk):
             return pool.submit(_read_chunk, [root / rel for rel in chunk], clean, keep_raw)
 
-        for chunk, future in _in_order(chunks, submit, 2 * n_jobs):
+        for chunk, future in in_order(chunks, submit, 2 * n_jobs):
             yield from ((rel, loaded, exc) for rel, (loaded, exc) in zip(chunk, future.result()))
 
 
-def _finish(df: pd.DataFrame, problems: _Problems) -> pd.DataFrame:
+def finish_corpus(df: pd.DataFrame, problems: Problems) -> pd.DataFrame:
     skipped = [p for p in problems.records if p["action"] == "skipped"]
     if problems.errors == "collect" and skipped and not problems.quiet:
         shown = "; ".join(f"{p['file']}: {p['problem']}" for p in skipped[:5])
@@ -844,8 +807,6 @@ def _finish(df: pd.DataFrame, problems: _Problems) -> pd.DataFrame:
                       CorpusWarning, stacklevel=3)
     df = df.reset_index(drop=True)
     if "script" in df.columns and len(df):
-        from .clean import detect_script
-
         missing = df["script"].fillna("") == ""
         if missing.any():  # the codebook did not say: tell from the raw text itself
             df.loc[missing, "script"] = [detect_script(t) for t in df.loc[missing, "raw"]]
@@ -943,7 +904,7 @@ def load_corpus(
     """
     if errors not in ("raise", "collect", "warn"):
         raise ValueError(f"errors must be 'raise', 'collect' or 'warn', not {errors!r}")
-    problems = _Problems(errors)
+    problems = Problems(errors)
 
     if isinstance(source, str) and source in BUNDLED:
         return _load_bundled(source, metadata, clean=clean, problems=problems, progress=progress,
@@ -958,23 +919,23 @@ def load_corpus(
         raise CorpusError(f"{folder}: this is a file, not a folder. Pass the folder that holds the .txt files, "
                           "or read one file with read_text_file().", path=folder, problem="not a folder")
     try:
-        files = _scan(folder, recursive, problems)
+        files = scan_folder(folder, recursive, problems)
     except PermissionError:
         raise CorpusError(f"{folder}: the folder cannot be read (permission denied). Check its permissions.",
                           path=folder, problem="folder cannot be read") from None
     if metadata is None and (folder / "metadata.csv").is_file():
         metadata = folder / "metadata.csv"
-    meta = _metadata_frame(metadata, folder)
+    meta = metadata_frame(metadata, folder)
     if not files and (meta is None or not (meta.get("file", pd.Series(dtype=str)) != "").any()):
         raise CorpusError(f"{folder}: no .txt files in this folder"
                           f"{' or its sub-folders' if recursive else ''}. Put one plain-text file per "
                           "document in it (UTF-8 .txt).", path=folder, problem="no .txt files")
-    df = _build(folder, files, meta, folder.resolve().name, clean=clean, problems=problems, progress=progress,
+    df = build_corpus(folder, files, meta, folder.resolve().name, clean=clean, problems=problems, progress=progress,
                 keep_raw=keep_raw, n_jobs=n_jobs)
-    return _finish(df, problems)
+    return finish_corpus(df, problems)
 
 
-def _load_bundled(source: str, metadata, *, clean: bool, problems: _Problems, progress,
+def _load_bundled(source: str, metadata, *, clean: bool, problems: Problems, progress,
                   keep_raw: bool = True, n_jobs: int | None = None) -> pd.DataFrame:
     csv_path = paths.METADATA_CSV if metadata is None else metadata
     if isinstance(csv_path, (str, os.PathLike)) and not Path(csv_path).is_file():
@@ -989,9 +950,9 @@ def _load_bundled(source: str, metadata, *, clean: bool, problems: _Problems, pr
             mine = meta["corpus"] == part
         else:
             mine = meta["file"].str.startswith(f"{part}/")
-        files = _scan(paths.RAW_DIR / part, True, problems, prefix=f"{part}/")
-        df = _build(paths.RAW_DIR, files, meta[mine], part, clean=clean, problems=problems,
+        files = scan_folder(paths.RAW_DIR / part, True, problems, prefix=f"{part}/")
+        df = build_corpus(paths.RAW_DIR, files, meta[mine], part, clean=clean, problems=problems,
                     progress=progress, strip_prefix=f"{part}/", keep_raw=keep_raw, n_jobs=n_jobs)
         frames.append(df.sort_values(["date", "doc_id"], kind="stable", na_position="last"))
     df = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
-    return _finish(df, problems)
+    return finish_corpus(df, problems)

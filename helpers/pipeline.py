@@ -36,7 +36,13 @@ import numpy as np
 import pandas as pd
 
 from . import paths  # noqa: F401 - used in the docstring example
+from ._chars import count_han
+from ._parallel import default_n_jobs, file_sizes, in_order, mp_context, progress_bar
 from .errors import CorpusWarning
+from .lexicon import as_lexicon
+from .load import CORPUS_COLUMNS, Problems, build_corpus, finish_corpus, metadata_frame, scan_folder
+from .segment import INDEX_MIN_CHARS, lexicon_forms, resolve_engine, segmenter
+from .textstat import CountCoder, forms_of_terms, per_10k, slogan_frame, term_counter, word_filter
 
 __all__ = ["run_pipeline", "PipelineResult", "list_files"]
 
@@ -83,7 +89,7 @@ def list_files(source, problems=None) -> tuple[Path, list[str]]:
 
     A folder is read recursively (``.txt``, any case), hidden files and
     folders skipped, as :func:`helpers.load.load_corpus` does; what is left
-    out is recorded in ``problems`` (a ``helpers.load._Problems``) if given.
+    out is recorded in ``problems`` (a ``helpers.load.Problems``) if given.
     """
     if isinstance(source, (list, tuple)):
         files = [Path(p).resolve() for p in source]
@@ -94,29 +100,25 @@ def list_files(source, problems=None) -> tuple[Path, list[str]]:
         files = [Path(p).resolve() for p in _glob.glob(text, recursive=True) if Path(p).is_file()]
         root = Path(os.path.commonpath([str(p.parent) for p in files])) if files else Path(text).parent
         return root, sorted(p.relative_to(root).as_posix() for p in files)
-    from .load import _Problems, _scan
 
     folder = Path(source).expanduser()
-    return folder, _scan(folder, True, problems if problems is not None else _Problems("collect"))
+    return folder, scan_folder(folder, True, problems if problems is not None else Problems("collect"))
 
 
-def _setup(source, metadata, lexicon, by):
+def setup_run(source, metadata, lexicon, by):
     """``(root, files, metadata frame or None, lexicon table, by, scan problems)`` for a source.
 
     What the folder scan leaves out (hidden files…) is collected quietly in
-    the returned ``_Problems``, and reported with the groups' problems by :func:`_result`.
+    the returned ``Problems``, and reported with the groups' problems by :func:`to_result`.
     """
-    from .lexicon import as_lexicon
-    from .load import _metadata_frame, _Problems
-
-    scan = _Problems("collect", quiet=True)
+    scan = Problems("collect", quiet=True)
     root, files = list_files(source, scan)
     if not files:
         raise ValueError(f"{source}: no .txt files found")
     is_folder = not isinstance(source, (list, tuple)) and not any(ch in str(source) for ch in "*?[")
     if metadata is None and is_folder and (root / "metadata.csv").is_file():
         metadata = root / "metadata.csv"
-    meta = _metadata_frame(metadata, root) if metadata is not None else None
+    meta = metadata_frame(metadata, root) if metadata is not None else None
     return root, files, meta, as_lexicon(lexicon), _by(by, meta), scan
 
 
@@ -124,22 +126,17 @@ class _Counter:
     """Words and slogans of one document at a time, with one lexicon scan for both."""
 
     def __init__(self, lex, stopwords, engine: str):
-        from .segment import _forms, _resolve_engine, _segmenter
-        from .textstat import _term_counter, _term_forms, _word_filter
-
-        self.term_forms = _term_forms(lex)
-        self.seg = _segmenter(_forms(lex), _resolve_engine(engine), True)
-        self.terms = _term_counter(tuple(tuple(forms) for _, _, forms in self.term_forms))
-        self.keep = _word_filter(stopwords, lex)
+        self.term_forms = forms_of_terms(lex)
+        self.seg = segmenter(lexicon_forms(lex), resolve_engine(engine), True)
+        self.terms = term_counter(tuple(tuple(forms) for _, _, forms in self.term_forms))
+        self.keep = word_filter(stopwords, lex)
         # the segmenter and the slogan counter look for the same forms: share the scan
         same = set(self.seg.forms) - {""} == set(self.terms.forms)
         self.shared = self.seg.index if same and self.terms.index is not None else None
 
     def __call__(self, text: str):
         """(token Counter, {term index: count}) of one clean text."""
-        from .segment import _INDEX_MIN_CHARS
-
-        starts = self.shared.starts(text) if self.shared is not None and len(text) >= _INDEX_MIN_CHARS else None
+        starts = self.shared.starts(text) if self.shared is not None and len(text) >= INDEX_MIN_CHARS else None
         return self.seg.counts(text, starts), self.terms.count(text, starts)
 
 
@@ -180,27 +177,23 @@ def _tick_shared(n: int) -> None:
         _DONE.value += n
 
 
-def _partition(files, *, root, corpus_name, meta, lexicon, stopwords, engine, clean, by=(), tick=None):
+def count_partition(files, *, root, corpus_name, meta, lexicon, stopwords, engine, clean, by=(), tick=None):
     """Read, clean, segment and count one group of files (in a worker, or here).
 
     ``tick(n)`` is called as every few documents are counted (a progress
     bar); in a worker of :func:`run_pipeline` with a bar, the documents are
     added to a counter shared with the caller.
     """
-    from .load import _build, _finish, _Problems
-    from .segment import count_han
-    from .textstat import _CountCoder, _slogan_frame
-
     if tick is None and _DONE is not None:
         tick = _tick_shared
     files = list(files)
-    problems = _Problems("collect", quiet=True)  # reported once, by the caller
+    problems = Problems("collect", quiet=True)  # reported once, by the caller
     sub = None
     if meta is not None:
         ids = {str(PurePosixPath(f).with_suffix("")) for f in files}
         sub = meta[meta["file"].isin(files) | ((meta["file"] == "") & meta["doc_id"].isin(ids))]
     count = _counter(_Key(lexicon), _hashable(stopwords), engine)
-    coder = _CountCoder(count.keep)
+    coder = CountCoder(count.keep)
     found: list[dict[int, int]] = []
     n_han: list[int] = []
     batch: list[str] = []
@@ -222,7 +215,7 @@ def _partition(files, *, root, corpus_name, meta, lexicon, stopwords, engine, cl
             count_batch()
 
     # each file is counted soon after it is cleaned; the corpus keeps its metadata only
-    corpus = _finish(_build(root, files, sub, corpus_name, clean=clean, problems=problems, progress=False,
+    corpus = finish_corpus(build_corpus(root, files, sub, corpus_name, clean=clean, problems=problems, progress=False,
                             keep_raw=False, consume=consume), problems)
     count_batch()
     matrix = np.zeros((len(found), len(count.term_forms)), dtype=np.int64)
@@ -237,7 +230,7 @@ def _partition(files, *, root, corpus_name, meta, lexicon, stopwords, engine, cl
     terms = wc.terms[present].tolist()
     tf = Counter(dict(zip(terms, total[present].tolist())))
     df = Counter(dict(zip(terms, n_docs[present].tolist())))
-    slogans = _slogan_frame(corpus, matrix, n_chars, count.term_forms, lexicon)
+    slogans = slogan_frame(corpus, matrix, n_chars, count.term_forms, lexicon)
     documents = corpus.drop(columns=["text", "raw"]).assign(n_chars=n_chars)
     return [{"tf": tf, "df": df, "slogans": [slogans], "n_chars": int(n_chars.sum()), "n_docs": len(corpus),
              "problems": problems.records, "documents": [documents],
@@ -270,7 +263,7 @@ def _merge(acc: dict, part: dict) -> dict:
     return acc
 
 
-def _combine(parts):
+def combine_parts(parts):
     tf: Counter = Counter()
     df: Counter = Counter()
     slogans, problems, documents, tf_by, n_chars, n_docs = [], [], [], [], 0, 0
@@ -287,10 +280,8 @@ def _combine(parts):
             "documents": documents, "tf_by": tf_by}
 
 
-def _result(out, by, scan) -> PipelineResult:
+def to_result(out, by, scan) -> PipelineResult:
     """The tidy tables from the combined counts of every group (``scan``: the folder scan's problems)."""
-    from .textstat import _rate
-
     out["problems"] = scan.records + out["problems"]
     by = list(by)
     documents = pd.concat(out["documents"], ignore_index=True)
@@ -304,7 +295,7 @@ def _result(out, by, scan) -> PipelineResult:
             "count": np.fromiter((out["tf"][t] for t in terms), dtype=np.int64, count=len(terms)),
             "n_docs": np.fromiter((out["df"][t] for t in terms), dtype=np.int64, count=len(terms)),
         })
-        tf["rate_per_10k"] = _rate(tf["count"], out["n_chars"])
+        tf["rate_per_10k"] = per_10k(tf["count"], out["n_chars"])
         tf = tf.sort_values(["count", "term"], ascending=[False, True])[cols].reset_index(drop=True)
     else:
         tf = pd.DataFrame(columns=cols)
@@ -331,14 +322,12 @@ def _report(problems: list[dict]) -> None:
 
 def _grouped_table(parts: list[pd.DataFrame], documents: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     """``term_frequencies(corpus, by=by)`` from the groups' partial counts."""
-    from .textstat import _rate
-
     long = pd.concat(parts, ignore_index=True)
     out = long.groupby([*by, "term"], dropna=True, sort=False).agg(count=("count", "sum"),
                                                                    n_docs=("n_docs", "sum")).reset_index()
     chars = documents.groupby(by, dropna=True)["n_chars"].sum().rename("_n_chars").reset_index()
     out = out.merge(chars, on=by, how="left")
-    out["rate_per_10k"] = _rate(out["count"], out["_n_chars"])
+    out["rate_per_10k"] = per_10k(out["count"], out["_n_chars"])
     out = out.sort_values([*by, "count", "term"], ascending=[True] * len(by) + [False, True])
     return out[[*by, "term", "count", "rate_per_10k", "n_docs"]].astype({"count": "int64", "n_docs": "int64"}) \
         .reset_index(drop=True)
@@ -353,9 +342,7 @@ def _groups(root: Path, files: list[str], n_jobs: int, max_bytes: int, sizes=Non
     ``max_bytes``.
     """
     if sizes is None:
-        from .load import _file_sizes
-
-        sizes = _file_sizes(root, files)
+        sizes = file_sizes(root, files)
     remaining = sum(sizes)
 
     def target() -> float:
@@ -419,37 +406,34 @@ def run_pipeline(
         >>> result.slogans.groupby("term")["count"].sum().nlargest(1).index[0]
         '全过程人民民主'
     """
-    from .load import _file_sizes
-    from .segment import _in_order, _mp_context, _progress, default_n_jobs
-
-    root, files, meta, lex, by, scan = _setup(source, metadata, lexicon, by)
+    root, files, meta, lex, by, scan = setup_run(source, metadata, lexicon, by)
     n_jobs = default_n_jobs() if n_jobs is None or n_jobs == -1 else max(1, int(n_jobs))
-    sizes = _file_sizes(root, files)
+    sizes = file_sizes(root, files)
     if sum(sizes) < PARALLEL_MIN_BYTES:
         n_jobs = 1  # starting workers would cost more than it saves
     groups = _groups(root, files, n_jobs, GROUP_BYTES, sizes)
     kwargs = dict(root=root, corpus_name=root.resolve().name, meta=meta, lexicon=lex, stopwords=stopwords,
                   engine=engine, clean=clean, by=by)
     show = len(files) > 200 if progress is None else bool(progress)
-    bar = _progress(None, show, len(files), "Counting", unit="file") if show else None
+    bar = progress_bar(None, show, len(files), "Counting", unit="file") if show else None
     # built here: forked workers inherit the loaded dictionaries and the lexicon scan
     _counter(_Key(lex), _hashable(stopwords), engine)
     out = None  # the running total: each group's counts are merged as they arrive
     if n_jobs == 1 or len(groups) == 1:
         for g in groups:
-            part = _partition(g, **kwargs, tick=bar.update if bar is not None else None)[0]
+            part = count_partition(g, **kwargs, tick=bar.update if bar is not None else None)[0]
             out = part if out is None else _merge(out, part)
     else:
         from concurrent.futures import ProcessPoolExecutor
         from concurrent.futures import TimeoutError as Timeout
 
-        ctx = _mp_context()
+        ctx = mp_context()
         # with a bar, the workers add the documents they count to a shared counter, read here
         done = ctx.Value("q", 0) if bar is not None else None
         with ProcessPoolExecutor(max_workers=min(n_jobs, len(groups)), mp_context=ctx,
                                  initializer=_init_worker, initargs=(done,)) as pool:
             # a few groups in flight per worker: results come back in order, memory stays flat
-            for g, future in _in_order(groups, lambda g: pool.submit(_partition, g, **kwargs), 2 * n_jobs):
+            for g, future in in_order(groups, lambda g: pool.submit(count_partition, g, **kwargs), 2 * n_jobs):
                 while True:
                     try:
                         part = future.result(timeout=None if done is None else 0.25)[0]
@@ -462,13 +446,11 @@ def run_pipeline(
     if bar is not None:
         bar.update(len(files) - bar.n)  # files skipped as unreadable
         bar.close()
-    return _result(out, by, scan)
+    return to_result(out, by, scan)
 
 
 def _by(by, meta) -> tuple[str, ...]:
     """``by`` as a tuple of metadata column names; a clear error for anything else."""
-    from .load import CORPUS_COLUMNS
-
     cols = () if by is None else (by,) if isinstance(by, str) else tuple(by)
     known = [c for c in dict.fromkeys([*CORPUS_COLUMNS, *(meta.columns if meta is not None else [])])
              if c not in ("text", "raw", "file", "_row")]

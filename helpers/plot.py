@@ -42,7 +42,11 @@ from matplotlib.colors import Colormap, Normalize, to_rgb
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 
+from .provenance import provenance as current_provenance
+from .provenance import provenance_caption
+from .dates import load_calendar
 from .paths import DATA_DIR, FONTS_DIR
+from .segment import tokenize
 
 __all__ = [
     "FONT_PATH", "FONT_FAMILY", "OKABE_ITO", "PROVINCE_TILES_CSV",
@@ -227,8 +231,6 @@ def _word_pieces(text: str) -> tuple[str, ...]:
     with 、 or ends with a dangling 新.
     """
     try:
-        from .segment import tokenize
-
         tokens = tokenize(text, lexicon=[], engine="jieba", drop_whitespace=False)
     except Exception:  # pragma: no cover - segmenter unavailable: one character each
         tokens = list(text)
@@ -906,8 +908,6 @@ def _decimal_year(d) -> float:
 
 def _calendar_overlay(ax: Axes, calendar, leaders: str, lang: str) -> None:
     """Shade leaders' terms, mark party congresses and NPC sessions on a year axis."""
-    from .research import load_calendar
-
     cal = load_calendar() if calendar is True else calendar
     lo, hi = ax.get_xlim()
     trans = matplotlib.transforms.blended_transform_factory(ax.transData, ax.transAxes)
@@ -1545,7 +1545,6 @@ def save_figure(fig_or_ax: Figure | Axes, path: str | Path, *, dpi: int = 150,
     """
     import json
 
-    from . import provenance as _prov
 
     fig = fig_or_ax.figure if isinstance(fig_or_ax, Axes) else fig_or_ax
     fig = getattr(fig, "figure", fig)  # SubFigure -> Figure
@@ -1553,7 +1552,7 @@ def save_figure(fig_or_ax: Figure | Axes, path: str | Path, *, dpi: int = 150,
     path.parent.mkdir(parents=True, exist_ok=True)
     record = None
     if provenance is True:
-        record = _prov.provenance()
+        record = current_provenance()
     elif isinstance(provenance, dict):
         record = provenance
     suffix = path.suffix.lower()
@@ -1567,7 +1566,7 @@ def save_figure(fig_or_ax: Figure | Axes, path: str | Path, *, dpi: int = 150,
             meta["Subject" if suffix == ".pdf" else "Description"] = blob
     text = None
     if caption:
-        words = caption if isinstance(caption, str) else _prov.provenance_caption(record)
+        words = caption if isinstance(caption, str) else provenance_caption(record)
         text = fig.text(0.99, 0.0, words, ha="right", va="top", fontsize=6.5, color="#777777",
                         transform=fig.transFigure)
     try:

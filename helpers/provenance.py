@@ -27,7 +27,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import paths
+from . import __version__, paths
+from .clean import DEFAULT_STEPS
+from .lexicon import as_lexicon, lexicon_hash, lexicon_terms
+from .segment import resolve_engine
 
 __all__ = ["provenance", "provenance_caption", "export_table", "read_provenance", "SIDECAR_SUFFIX"]
 
@@ -74,11 +77,6 @@ def provenance(*, lexicon=None, engine: str = "auto", stopwords: bool = True,
         >>> record["lexicon"]["n_terms"], record["segmentation"]["engine"] in ("jieba", "rjieba")
         (1, True)
     """
-    from . import __version__
-    from .clean import DEFAULT_STEPS
-    from .lexicon import as_lexicon, lexicon_hash, lexicon_terms
-    from .segment import _resolve_engine
-
     lex = as_lexicon(lexicon)
     bundled = lexicon is None
     stop_files = {}
@@ -105,7 +103,7 @@ def provenance(*, lexicon=None, engine: str = "auto", stopwords: bool = True,
             "file_sha256": _file_hash(paths.LEXICON_CSV) if bundled else None,
         },
         "segmentation": {
-            "engine": _resolve_engine(engine),
+            "engine": resolve_engine(engine),
             "jieba": _version("jieba"),
             "rjieba": _version("rjieba"),
             "dictionary": "jieba stock dictionary + lexicon terms as user words",

@@ -29,16 +29,16 @@ from collections import Counter
 import numpy as np
 import pandas as pd
 
-from .paths import DATA_DIR
+from .dates import CALENDAR_CSV, before_first_use, document_periods, first_use_dates, load_calendar, parse_date
+from .lexicon import as_lexicon
+from .segment import lexicon_pattern, stock_jieba
+from .textstat import corpus_texts, count_matrix, forms_of_terms, similarity, slogan_trends
 
 __all__ = [
     "CALENDAR_CSV", "TEMPERATURE_TIERS", "load_calendar", "parse_date", "first_use_dates",
     "before_first_use", "first_use", "adoption_lag", "diffusion", "echo", "echo_matrix",
     "segmentation_audit", "temperature",
 ]
-
-#: The political calendar bundled with tifa (see data/README.md).
-CALENDAR_CSV = DATA_DIR / "calendar.csv"
 
 #: China Media Project's discourse-temperature tiers (沸 boiling … 冷 cold) as
 #: (name, minimum documents using the term, minimum share of documents). Only
@@ -61,138 +61,14 @@ TEMPERATURE_TIERS: tuple[tuple[str, int | None, float | None], ...] = (
 # dates and the calendar
 
 
-def load_calendar(path=None, *, event_types=None) -> pd.DataFrame:
-    """Load the political calendar: congresses, plenums, NPC sessions, leaders' terms.
-
-    Args:
-        path: a CSV with the same columns (default: ``data/calendar.csv``).
-        event_types: keep only these (``"party_congress"``, ``"plenum"``,
-            ``"npc_session"``, ``"premier_term"``, ``"party_leader_term"``).
-
-    Returns:
-        DataFrame event_type, name, name_en, start, end (datetime64; ``end``
-        is NaT for a term still running), number (Int64), body (the
-        congress, Central Committee or NPC it belongs to, or the office),
-        source, notes.
-
-    Example:
-        >>> cal = load_calendar(event_types="party_congress")
-        >>> cal.loc[cal["number"] == 19, "start"].dt.strftime("%Y-%m-%d").tolist()
-        ['2017-10-18']
-    """
-    cal = pd.read_csv(path or CALENDAR_CSV, dtype=str, keep_default_na=False, encoding="utf-8")
-    cal["start"] = pd.to_datetime(cal["start"], format="%Y-%m-%d")
-    cal["end"] = pd.to_datetime(cal["end"].replace("", None), format="%Y-%m-%d")
-    cal["number"] = pd.array(pd.to_numeric(cal["number"], errors="coerce"), dtype="Int64")
-    if event_types is not None:
-        wanted = [event_types] if isinstance(event_types, str) else list(event_types)
-        cal = cal[cal["event_type"].isin(wanted)]
-    return cal.reset_index(drop=True)
-
-
-_DATE_RE = re.compile(r"^\s*(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?\s*$")
-
-
-def parse_date(value) -> tuple[pd.Timestamp, pd.Timestamp] | None:
-    """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` into (first day, last day) of that period.
-
-    Example:
-        >>> [d.strftime("%Y-%m-%d") for d in parse_date("2013-11")]
-        ['2013-11-01', '2013-11-30']
-        >>> parse_date("") is None
-        True
-    """
-    if value is None or (isinstance(value, float) and np.isnan(value)):
-        return None
-    if isinstance(value, (pd.Timestamp, np.datetime64)) or hasattr(value, "year") and not isinstance(value, str):
-        t = pd.Timestamp(value)
-        return t, t
-    m = _DATE_RE.match(str(value))
-    if not m:
-        return None
-    y, mo, d = m.groups()
-    if d:
-        t = pd.Timestamp(int(y), int(mo), int(d))
-        return t, t
-    if mo:
-        t = pd.Timestamp(int(y), int(mo), 1)
-        return t, t + pd.offsets.MonthEnd(0)
-    return pd.Timestamp(int(y), 1, 1), pd.Timestamp(int(y), 12, 31)
-
-
-def _doc_dates(corpus: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
-    """Earliest and latest possible date of each document (NaT when unknown)."""
-    n = len(corpus)
-    early = np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")
-    late = early.copy()
-    if "date" in corpus.columns:
-        dates = pd.to_datetime(corpus["date"], errors="coerce")
-        prec = (corpus["date_precision"].astype(str) if "date_precision" in corpus.columns
-                else pd.Series(["day"] * n, index=corpus.index))
-        for i, (d, p) in enumerate(zip(dates, prec)):
-            if pd.isna(d):
-                continue
-            if p == "year":
-                early[i], late[i] = pd.Timestamp(d.year, 1, 1), pd.Timestamp(d.year, 12, 31)
-            elif p == "month":
-                early[i], late[i] = pd.Timestamp(d.year, d.month, 1), d + pd.offsets.MonthEnd(0)
-            else:
-                early[i] = late[i] = d
-    if "year" in corpus.columns:
-        years = pd.to_numeric(corpus["year"], errors="coerce").to_numpy()
-        for i, y in enumerate(years):
-            if np.isnat(early[i]) and not np.isnan(y):
-                early[i], late[i] = pd.Timestamp(int(y), 1, 1), pd.Timestamp(int(y), 12, 31)
-    return early, late
-
-
-def first_use_dates(terms, lexicon=None) -> dict[str, pd.Timestamp | None]:
-    """First day of each term's ``first_official_use`` period (None when the lexicon gives none).
-
-    Example:
-        >>> first_use_dates(["全面深化改革", "不在词表"])["全面深化改革"].strftime("%Y-%m")
-        '2013-11'
-    """
-    from .lexicon import as_lexicon
-
-    lex = as_lexicon(lexicon)
-    table = dict(zip(lex["term"], lex["first_official_use"]))
-    out = {}
-    for t in ([terms] if isinstance(terms, str) else terms):
-        parsed = parse_date(table.get(t, ""))
-        out[t] = parsed[0] if parsed else None
-    return out
-
-
-def before_first_use(corpus: pd.DataFrame, terms, lexicon=None) -> np.ndarray:
-    """Return a documents × terms boolean array: True where the document is certainly older than the term's first official use.
-
-    Example:
-        >>> corpus = pd.DataFrame({"doc_id": ["a", "b"], "year": [1989, 2014], "text": ["", ""]})
-        >>> before_first_use(corpus, ["全面深化改革"]).ravel().tolist()
-        [True, False]
-    """
-    terms = [terms] if isinstance(terms, str) else list(terms)
-    dates = first_use_dates(terms, lexicon)
-    _, late = _doc_dates(corpus)
-    out = np.zeros((len(corpus), len(terms)), dtype=bool)
-    for j, t in enumerate(terms):
-        d = dates[t]
-        if d is not None:
-            out[:, j] = ~np.isnat(late) & (late < np.datetime64(d))
-    return out
-
-
 # --------------------------------------------------------------------------
 # first use, lag, diffusion
 
 
 def _counts(corpus, terms, lexicon):
-    from .textstat import _count_matrix, _lexicon, _term_forms, _texts
-
-    lex = _lexicon(lexicon)
-    tf = _term_forms(lex, terms)
-    return [t for t, _, _ in tf], _count_matrix(_texts(corpus), tf), lex
+    lex = as_lexicon(lexicon)
+    tf = forms_of_terms(lex, terms)
+    return [t for t, _, _ in tf], count_matrix(corpus_texts(corpus), tf), lex
 
 
 def _group_keys(corpus: pd.DataFrame, by) -> pd.Series:
@@ -224,7 +100,7 @@ def first_use(corpus: pd.DataFrame, terms, *, by=None, lexicon=None) -> pd.DataF
         [['y', 1993]]
     """
     terms_l, counts, lex = _counts(corpus, terms, lexicon)
-    early, _ = _doc_dates(corpus)
+    early, _ = document_periods(corpus)
     years = (pd.to_numeric(corpus["year"], errors="coerce").to_numpy() if "year" in corpus.columns
              else pd.DatetimeIndex(early).year.to_numpy(dtype=float))
     ids = corpus["doc_id"].astype(str).to_numpy()
@@ -263,7 +139,7 @@ def _reference_dates(reference, terms, corpus, lexicon) -> dict:
     if isinstance(reference, dict):
         return {t: (parse_date(reference.get(t))[0] if parse_date(reference.get(t)) else None) for t in terms}
     if isinstance(reference, str) and reference in set(corpus["doc_id"].astype(str)):
-        early, _ = _doc_dates(corpus)
+        early, _ = document_periods(corpus)
         d = early[np.flatnonzero(corpus["doc_id"].astype(str).to_numpy() == reference)[0]]
         return dict.fromkeys(terms, pd.Timestamp(d))
     parsed = parse_date(reference)
@@ -385,9 +261,7 @@ def echo(corpus: pd.DataFrame, reference, *, lexicon=None, stopwords=True, engin
         >>> out[["doc_id", "n_repeated", "share_repeated"]].values.tolist()
         [['甲', 1, 0.5], ['乙', 0, 0.0]]
     """
-    from .textstat import _count_matrix, _lexicon, _term_forms, _texts, similarity
-
-    lex = _lexicon(lexicon)
+    lex = as_lexicon(lexicon)
     ids = corpus["doc_id"].astype(str).tolist()
     if isinstance(reference, str) and reference in ids:
         ref_id = reference
@@ -397,8 +271,8 @@ def echo(corpus: pd.DataFrame, reference, *, lexicon=None, stopwords=True, engin
         full = pd.concat([corpus[["doc_id", "text"]].astype({"doc_id": str}),
                           pd.DataFrame({"doc_id": [ref_id], "text": [str(reference)]})],
                          ignore_index=True)
-    tf = _term_forms(lex)
-    counts = _count_matrix(_texts(full), tf)
+    tf = forms_of_terms(lex)
+    counts = count_matrix(corpus_texts(full), tf)
     ref_row = full["doc_id"].tolist().index(ref_id)
     ref_counts = counts[ref_row]
     ref_terms = np.flatnonzero(ref_counts > 0)
@@ -442,8 +316,6 @@ def echo_matrix(corpus: pd.DataFrame, *, by="province", lexicon=None, stopwords=
         >>> echo_matrix(corpus, lexicon=[], stopwords=False).round(2).values.tolist()
         [[1.0, 0.0], [0.0, nan]]
     """
-    from .textstat import similarity
-
     sim = similarity(corpus, wide=True, lexicon=lexicon, stopwords=stopwords, engine=engine)
     groups = corpus[by].astype(str).to_numpy()
     names = list(dict.fromkeys(groups))
@@ -508,19 +380,16 @@ def segmentation_audit(corpus: pd.DataFrame, terms=None, *, lexicon=None, top: i
         >>> audit.loc[0, "jieba_segmentations"]
         '两个/确立 (1)'
     """
-    from .lexicon import as_lexicon
-    from .segment import _stock_jieba, lexicon_pattern
-    from .textstat import _term_forms, _texts
-
+    from .segment import stock_jieba, lexicon_pattern
     lex = as_lexicon(lexicon)
     if isinstance(terms, str):
         terms = [terms]
-    tf = _term_forms(lex, terms)
+    tf = forms_of_terms(lex, terms)
     # terms audited but missing from the lexicon are still whole in tifa's eyes
     # only if the lexicon has them; tifa's token spans come from its pattern
     pattern = lexicon_pattern(lex)
-    stock = _stock_jieba()
-    texts = _texts(corpus)
+    stock = stock_jieba()
+    texts = corpus_texts(corpus)
     tifa_spans = [{(m.start(), m.end()) for m in pattern.finditer(t) if m.lastgroup == "term"}
                   for t in texts]
     cut_cache: dict[str, list[tuple[int, int]]] = {}
@@ -639,8 +508,6 @@ def temperature(corpus_or_counts: pd.DataFrame, terms=None, *, by="year", tiers=
     """
     df = corpus_or_counts
     if "text" in df.columns:
-        from .textstat import slogan_trends
-
         df = slogan_trends(df, terms, lexicon=lexicon, by=by)
     by_cols = [by] if isinstance(by, str) else list(by)
     need = [*by_cols, "term", "docs_with_term", "n_docs"]

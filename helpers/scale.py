@@ -44,7 +44,7 @@ from __future__ import annotations
 import os
 
 from . import paths  # noqa: F401 - used in the docstring example
-from .pipeline import PipelineResult, _combine, _partition, _result, _setup, list_files
+from .pipeline import PipelineResult, combine_parts, count_partition, to_result, setup_run, list_files
 
 __all__ = ["run_pipeline", "PipelineResult", "list_files"]
 
@@ -88,11 +88,11 @@ def run_pipeline(
     """
     import dask.bag as db
 
-    root, files, meta, lex, by, scan = _setup(source, metadata, lexicon, by)
+    root, files, meta, lex, by, scan = setup_run(source, metadata, lexicon, by)
     n = npartitions or min(len(files), 4 * (os.cpu_count() or 1))
     bag = db.from_sequence(files, npartitions=max(1, min(n, len(files))))
-    parts = bag.map_partitions(_partition, root=root, corpus_name=root.resolve().name, meta=meta,
+    parts = bag.map_partitions(count_partition, root=root, corpus_name=root.resolve().name, meta=meta,
                                lexicon=lex, stopwords=stopwords, engine=engine, clean=clean, by=by)
-    total = parts.reduction(_combine, _combine)
+    total = parts.reduction(combine_parts, combine_parts)
     out = client.compute(total).result() if client is not None else total.compute()
-    return _result(out, by, scan)
+    return to_result(out, by, scan)

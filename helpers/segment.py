@@ -37,7 +37,7 @@ one-character whitespace sentinel, the whole document is cut in one call (the
 engine treats whitespace as a block boundary, so each piece is cut as its gap
 alone would be), and the sentinels are swapped back (:class:`_Segmenter`; the
 tests check it against the per-gap procedure). On texts of 256 characters or
-more the lexicon matches are found with numpy (:class:`_FormIndex`, tested
+more the lexicon matches are found with numpy (:class:`FormIndex`, tested
 equal to the regex) rather than the regex. Segmentation plus counting runs at
 about 13 MB/s on one core, against 1.6 MB/s for plain jieba and 28 MB/s for
 the engine alone (see ``benchmarks/README.md``).
@@ -69,6 +69,10 @@ from typing import Iterator
 import numpy as np
 import pandas as pd
 
+from ._chars import HAN as HAN_CLASS
+from ._chars import HAN_RE as _HAN_RE
+from ._chars import count_han, is_word
+from ._parallel import balanced_runs, default_n_jobs, in_order, mp_context, progress_bar, resolve_n_jobs
 from .lexicon import as_lexicon, lexicon_hash, lexicon_terms
 
 __all__ = [
@@ -90,10 +94,6 @@ __all__ = [
 ENGINES = ("jieba", "rjieba")
 #: the engine ``engine="auto"`` resolves to (equivalence with jieba is tested)
 AUTO_ENGINE = "rjieba"
-#: Han characters: CJK Unified Ideographs, Extension A, compatibility
-#: ideographs and the supplementary planes (Extensions B–H)
-HAN_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
-_HAN_RE = re.compile(f"[{HAN_CLASS}]")
 # jieba.re_han_default: the characters jieba segments with its dictionary
 _JIEBA_BLOCK = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]+")
 # characters whose handling by rjieba is checked to be the same as jieba's
@@ -104,34 +104,7 @@ _RJIEBA_UNSAFE = re.compile(
 _ALNUM_RUN = re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")
 
 
-def count_han(text: str) -> int:
-    """Count the Han characters in ``text`` (the denominator of every rate).
-
-    Example:
-        >>> count_han("2017年GDP增长6.9%。")
-        3
-    """
-    if len(text) < 64:
-        return _HAN_RE.subn("", text)[1] if text else 0
-    # code points as a numpy array: 25 times faster than the regex on long texts
-    cp = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
-    return int((((cp >= 0x4E00) & (cp <= 0x9FFF)) | ((cp >= 0x3400) & (cp <= 0x4DBF))
-                | ((cp >= 0xF900) & (cp <= 0xFAFF)) | ((cp >= 0x20000) & (cp <= 0x3134F))).sum())
-
-
-def is_word(token: str) -> bool:
-    """Return True when a token contains a Han character, a letter or a digit.
-
-    Punctuation and whitespace tokens are not words.
-
-    Example:
-        >>> [is_word(t) for t in ["改革", "，", "GDP", "2017", "——"]]
-        [True, False, True, True, False]
-    """
-    return any(ch.isalnum() for ch in token)
-
-
-def _trie_regex(words) -> str:
+def trie_regex(words) -> str:
     """A regex matching any of ``words``, preferring the longest at a position."""
     trie: dict = {}
     for w in words:
@@ -155,7 +128,7 @@ def _trie_regex(words) -> str:
 
 @lru_cache(maxsize=32)
 def _compiled(forms: tuple[str, ...]) -> re.Pattern:
-    alt = _trie_regex(forms)
+    alt = trie_regex(forms)
     if alt:
         return re.compile(f"(?P<term>{alt})|(?P<space>\\s+)")
     return re.compile(r"(?P<term>(?!))|(?P<space>\s+)")
@@ -183,7 +156,7 @@ def _quiet_jieba():
 
 
 @lru_cache(maxsize=1)
-def _stock_jieba():
+def stock_jieba():
     jieba = _quiet_jieba()
     tok = jieba.Tokenizer()
     tok.initialize()
@@ -201,7 +174,7 @@ def _user_words(forms: tuple[str, ...]) -> list[tuple[str, int]]:
 
     words = load_user_words(forms)
     if words is None:
-        stock = _stock_jieba()
+        stock = stock_jieba()
         words = [(w, stock.suggest_freq(w, False)) for w in forms if not stock.FREQ.get(w)]
         store_user_words(forms, words)
     return words
@@ -210,7 +183,7 @@ def _user_words(forms: tuple[str, ...]) -> list[tuple[str, int]]:
 _TOKENIZERS: dict[tuple[str, str], object] = {}
 
 
-def _resolve_engine(engine: str) -> str:
+def resolve_engine(engine: str) -> str:
     if engine == "auto":
         return AUTO_ENGINE
     if engine not in ENGINES:
@@ -239,7 +212,7 @@ def get_tokenizer(lexicon=None, *, engine: str = "jieba"):
         >>> list(tok.cut("发展全过程人民民主"))
         ['发展', '全过程人民民主']
     """
-    engine = _resolve_engine(engine)
+    engine = resolve_engine(engine)
     forms = tuple(sorted(lexicon_terms(lexicon)))
     key = (lexicon_hash(list(forms)), engine)
     if key not in _TOKENIZERS:
@@ -304,7 +277,7 @@ _DROPPED = " "  # sentinel of a dropped whitespace run
 
 @lru_cache(maxsize=32)
 def _fixed_pattern(forms: tuple[str, ...]) -> re.Pattern:
-    alt = _trie_regex(forms) or "(?!)"
+    alt = trie_regex(forms) or "(?!)"
     unsafe = _RJIEBA_UNSAFE.pattern
     # A lookahead on the first two characters of a form (or a single-character
     # form) rejects most positions before the trie is tried: 4x faster.
@@ -316,9 +289,9 @@ def _fixed_pattern(forms: tuple[str, ...]) -> re.Pattern:
     return re.compile(f"(?={look})(?:(?P<term>{alt})|(?P<space>\\s+)|(?P<other>{unsafe}))")
 
 
-#: texts at least this long are scanned with :class:`_FormIndex` (numpy), shorter ones with the regex
-_INDEX_MIN_CHARS = 256
-# positions per numpy pass of :class:`_FormIndex`
+#: texts at least this long are scanned with :class:`FormIndex` (numpy), shorter ones with the regex
+INDEX_MIN_CHARS = 256
+# positions per numpy pass of :class:`FormIndex`
 _INDEX_BLOCK = 1 << 20
 # above this many (first, second character) cells, a lexicon is scanned with the regex
 _INDEX_MAX_PAIRS = 1 << 22
@@ -331,7 +304,7 @@ _HASH_BASE = 0x9E3779B97F4A7C15  # odd, so invertible modulo 2**64
 _HASH_INV = pow(_HASH_BASE, -1, 1 << 64)
 
 
-class _FormIndex:
+class FormIndex:
     """The matches of :func:`_fixed_pattern`, found with numpy instead of the regex.
 
     The regex tries its lookahead at every character and then walks a trie of
@@ -385,7 +358,7 @@ class _FormIndex:
         self._inv = np.ones(1, dtype=np.uint64)
 
     @classmethod
-    def build(cls, forms: tuple[str, ...]) -> "_FormIndex | None":
+    def build(cls, forms: tuple[str, ...]) -> "FormIndex | None":
         """The index, or None (the regex is used) when its pair table would be too big."""
         multi = [f for f in forms if len(f) >= 2]
         n_pairs = (len({f[0] for f in multi}) + 1) * (len({f[1] for f in multi}) + 1)
@@ -517,12 +490,12 @@ def _char_class(chars) -> str:
     return "".join(re.escape(ch) for ch in sorted(set(chars)))
 
 
-def _forms(lexicon) -> tuple[str, ...]:
+def lexicon_forms(lexicon) -> tuple[str, ...]:
     return tuple(sorted(lexicon_terms(lexicon)))
 
 
 @lru_cache(maxsize=16)
-def _segmenter(forms: tuple[str, ...], engine: str, hmm: bool) -> "_Segmenter":
+def segmenter(forms: tuple[str, ...], engine: str, hmm: bool) -> "_Segmenter":
     return _Segmenter(forms, engine, hmm)
 
 
@@ -534,7 +507,7 @@ class _Segmenter:
         self.tok = get_tokenizer(list(forms), engine=engine)
         self.pattern = _compiled(forms)
         self.fixed = _fixed_pattern(forms) if engine == "rjieba" else None
-        self.index = _FormIndex.build(forms) if engine == "rjieba" else None
+        self.index = FormIndex.build(forms) if engine == "rjieba" else None
         self._split: dict[str, list[str] | None] = {}
 
     def _resplit(self, t: str):
@@ -556,7 +529,7 @@ class _Segmenter:
         ``starts``: ``self.index.starts(text)``, when the caller has it already
         (only used for texts the index scans).
         """
-        if len(text) >= _INDEX_MIN_CHARS and self.index is not None:
+        if len(text) >= INDEX_MIN_CHARS and self.index is not None:
             return self.index.matches(text, starts)
         return [(m.start(), m.end(), m.lastgroup == "space") for m in self.fixed.finditer(text)]
 
@@ -670,8 +643,8 @@ def tokenize_spans(
     """
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, not {type(text).__name__}")
-    engine = _resolve_engine(engine)
-    seg = _segmenter(_forms(lexicon), engine, bool(hmm))
+    engine = resolve_engine(engine)
+    seg = segmenter(lexicon_forms(lexicon), engine, bool(hmm))
     return list(zip(*seg.spans(text, drop_whitespace)))
 
 
@@ -747,7 +720,7 @@ def tokenize(
     """
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, not {type(text).__name__}")
-    return _segmenter(_forms(lexicon), _resolve_engine(engine), bool(hmm)).tokens(text, drop_whitespace)
+    return segmenter(lexicon_forms(lexicon), resolve_engine(engine), bool(hmm)).tokens(text, drop_whitespace)
 
 
 #: corpora with fewer characters of text are segmented in this process
@@ -757,15 +730,10 @@ PARALLEL_MIN_CHARS = 2_000_000
 PROGRESS_MIN_CHARS = 5_000_000
 
 
-def default_n_jobs() -> int:
-    """All cores: ``os.cpu_count()`` (the default of every ``n_jobs``)."""
-    return os.cpu_count() or 1
-
-
 def _segment_chunk(args):
     """Segment a chunk of texts in a worker (or here); results in input order."""
     texts, forms, engine, hmm, what, cache = args
-    seg = _segmenter(forms, engine, hmm)
+    seg = segmenter(forms, engine, hmm)
     key = None
     if cache:
         from .cache import CacheKey
@@ -791,30 +759,6 @@ def _cached_spans(seg, key, text, what):
         hit = seg.spans(text)
         store_tokens(key, text, hit[0], hit[1], digest)
     return Counter(hit[0]) if what == "counts" else hit
-
-
-def _chunks(lengths: list[int], n: int) -> list[list[int]]:
-    """Split document indices into about ``n`` contiguous runs of similar total length."""
-    total = sum(lengths) or 1
-    size = total / n
-    out, cur, acc = [], [], 0
-    for i, k in enumerate(lengths):
-        cur.append(i)
-        acc += k
-        if acc >= size * (len(out) + 1):
-            out.append(cur)
-            cur = []
-    if cur:
-        out.append(cur)
-    return out
-
-
-def _progress(iterable, progress, total, desc, unit="doc"):
-    if progress:
-        from tqdm.auto import tqdm
-
-        return tqdm(iterable, total=total, desc=desc, unit=unit)
-    return iterable
 
 
 def segment_texts(
@@ -876,8 +820,8 @@ def iter_segments(
     """
     if what not in ("spans", "counts"):
         raise ValueError("what must be 'spans' or 'counts'")
-    engine = _resolve_engine(engine)
-    forms = _forms(lexicon)
+    engine = resolve_engine(engine)
+    forms = lexicon_forms(lexicon)
     hmm = bool(hmm)
     n_chars = int(texts.str.len().sum()) if isinstance(texts, pd.Series) else sum(map(len, texts))
     if cache is None:
@@ -886,63 +830,38 @@ def iter_segments(
         cache = n_chars >= AUTO_CACHE_CHARS
     if progress is None:
         progress = n_chars > PROGRESS_MIN_CHARS
-    n_jobs = default_n_jobs() if n_jobs is None else max(1, int(n_jobs))
-    if n_jobs == -1:
-        n_jobs = default_n_jobs()
+    n_jobs = resolve_n_jobs(n_jobs)
     parallel = n_jobs > 1 and len(texts) > 1 and n_chars >= PARALLEL_MIN_CHARS
-    seg = _segmenter(forms, engine, hmm)  # built here, so forked workers inherit it
+    seg = segmenter(forms, engine, hmm)  # built here, so forked workers inherit it
     if not parallel:
         # one document per step: the progress bar moves, results stay in order
         if cache:
-            for t in _progress(texts, progress, len(texts), "Segmenting"):
+            for t in progress_bar(texts, progress, len(texts), "Segmenting"):
                 yield _segment_chunk(([t], forms, engine, hmm, what, cache))[0]
             return
         step = seg.counts if what == "counts" else seg.spans
-        for t in _progress(texts, progress, len(texts), "Segmenting"):
+        for t in progress_bar(texts, progress, len(texts), "Segmenting"):
             yield step(t)
         return
     # Chunks are contiguous runs of documents, sent a few at a time: only the
     # chunks in flight exist as lists of Python strings.
     lengths = texts.str.len().tolist() if isinstance(texts, pd.Series) else [len(t) for t in texts]
-    groups = _chunks(lengths, n_jobs * 8)
+    groups = balanced_runs(lengths, n_jobs * 8)
 
     def args(g):
         a, b = g[0], g[-1] + 1
         part = texts.iloc[a:b].tolist() if isinstance(texts, pd.Series) else list(texts[a:b])
         return part, forms, engine, hmm, what, cache
 
-    ctx = _mp_context()
+    ctx = mp_context()
     with ProcessPoolExecutor(max_workers=min(n_jobs, len(groups)), mp_context=ctx) as pool:
-        bar = _progress(None, progress, len(lengths), "Segmenting") if progress else None
-        for g, future in _in_order(groups, lambda g: pool.submit(_segment_chunk, args(g)), 2 * n_jobs):
+        bar = progress_bar(None, progress, len(lengths), "Segmenting") if progress else None
+        for g, future in in_order(groups, lambda g: pool.submit(_segment_chunk, args(g)), 2 * n_jobs):
             yield from future.result()
             if bar is not None:
                 bar.update(len(g))
         if bar is not None:
             bar.close()
-
-
-def _in_order(items, submit, ahead: int):
-    """Yield ``(item, future)`` for each item in order, ``submit(item)`` having been called
-    for at most ``ahead`` items not yet yielded (the next one is submitted before an item is
-    yielded, so no worker waits while the caller handles a result). Memory holds only the
-    results in flight; every worker-process loop of tifa goes through here."""
-    todo = iter(items)
-    pending = deque((item, submit(item)) for item in islice(todo, ahead))
-    while pending:
-        item, future = pending.popleft()
-        nxt = next(todo, None)
-        if nxt is not None:
-            pending.append((nxt, submit(nxt)))
-        yield item, future
-
-
-def _mp_context():
-    import multiprocessing as mp
-
-    # fork (Linux) lets workers inherit the loaded dictionaries; elsewhere spawn
-    return mp.get_context("fork") if "fork" in mp.get_all_start_methods() and os.name == "posix" \
-        and sys.platform != "darwin" else mp.get_context("spawn")
 
 
 def tokens_table(

@@ -40,17 +40,11 @@ import numpy as np
 import pandas as pd
 
 from . import paths
+from .dates import before_first_use
 from .lexicon import as_lexicon, lexicon_terms, load_stopwords
-from .segment import (
-    _INDEX_MIN_CHARS,
-    HAN_CLASS,
-    _FormIndex,
-    _trie_regex,
-    count_han,
-    is_word,
-    iter_segments,
-    tokens_table,
-)
+from ._chars import HAN as HAN_CLASS
+from ._chars import count_han, is_word
+from .segment import INDEX_MIN_CHARS, FormIndex, iter_segments, stock_jieba, tokens_table, trie_regex
 
 __all__ = [
     "count_slogans",
@@ -75,12 +69,8 @@ _SENTENCE_END = re.compile(r"[。！？；!?;\n]")
 # shared helpers
 
 
-def _lexicon(lexicon):
-    """The lexicon table; ``None`` = bundled one."""
-    return as_lexicon(lexicon)
 
-
-def _texts(corpus: pd.DataFrame) -> list[str]:
+def corpus_texts(corpus: pd.DataFrame) -> list[str]:
     if len(corpus) == 0:
         return []
     return corpus["text"].fillna("").astype(str).tolist()
@@ -98,7 +88,7 @@ def _as_list(by) -> list[str]:
     return [by] if isinstance(by, str) else list(by)
 
 
-def _term_forms(lex: pd.DataFrame, terms=None) -> list[tuple[str, str, list[str]]]:
+def forms_of_terms(lex: pd.DataFrame, terms=None) -> list[tuple[str, str, list[str]]]:
     """(term, category, forms) for the lexicon, or for ``terms`` (any strings)."""
     table = {t: (c, [t, *v]) for t, c, v in zip(lex["term"], lex["category"], lex["variants"])}
     if terms is None:
@@ -131,8 +121,8 @@ class _TermCounter:
     there (a lookahead, so occurrences may overlap). Every form that occurs at
     that position is a prefix of that longest one, so the positions of every
     form follow from a table of each form's prefixes that are forms too.
-    Texts of :data:`helpers.segment._INDEX_MIN_CHARS` characters or more are
-    scanned with :class:`helpers.segment._FormIndex` (numpy) instead of the
+    Texts of :data:`helpers.segment.INDEX_MIN_CHARS` characters or more are
+    scanned with :class:`helpers.segment.FormIndex` (numpy) instead of the
     regex: the same longest form per position, three to four times faster.
     """
 
@@ -156,16 +146,16 @@ class _TermCounter:
             singles = "".join(sorted({re.escape(f) for f in all_forms if len(f) == 1}))
             heads = "|".join(h for h in (f"[{firsts}][{seconds}]" if firsts else "",
                                          f"[{singles}]" if singles else "") if h)
-            self.pattern = re.compile(f"(?=(?:{heads}))(?=({_trie_regex(all_forms)}))")
+            self.pattern = re.compile(f"(?=(?:{heads}))(?=({trie_regex(all_forms)}))")
         # the same longest-form-per-position scan with numpy, for texts of a few hundred characters or more
         self.forms = tuple(all_forms)
-        self.index = _FormIndex.build(self.forms) if all_forms else None
+        self.index = FormIndex.build(self.forms) if all_forms else None
 
     def starts(self, text: str) -> dict[int, int]:
         """{position: length of the longest form starting there}, ascending."""
         if self.pattern is None:
             return {}
-        if self.index is not None and len(text) >= _INDEX_MIN_CHARS:
+        if self.index is not None and len(text) >= INDEX_MIN_CHARS:
             return self.index.starts(text)
         return {m.start(): len(m.group(1)) for m in self.pattern.finditer(text)}
 
@@ -225,23 +215,23 @@ def _leftmost_longest(forms: list[str], found: dict[str, list[int]]) -> int:
 
 
 @functools.lru_cache(maxsize=16)
-def _term_counter(term_forms: tuple[tuple[str, ...], ...]) -> _TermCounter:
+def term_counter(term_forms: tuple[tuple[str, ...], ...]) -> _TermCounter:
     return _TermCounter(term_forms)
 
 
-def _count_matrix(texts: list[str], term_forms) -> np.ndarray:
+def count_matrix(texts: list[str], term_forms) -> np.ndarray:
     """docs × terms array of substring counts (see :class:`_TermCounter`)."""
     counts = np.zeros((len(texts), len(term_forms)), dtype=np.int64)
     if not texts or not term_forms:
         return counts
-    counter = _term_counter(tuple(tuple(forms) for _, _, forms in term_forms))
+    counter = term_counter(tuple(tuple(forms) for _, _, forms in term_forms))
     for i, text in enumerate(texts):
         for j, c in counter.count(text).items():
             counts[i, j] = c
     return counts
 
 
-def _rate(count, n_chars):
+def per_10k(count, n_chars):
     count = np.asarray(count, dtype=float)
     n_chars = np.asarray(n_chars, dtype=float)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -256,7 +246,7 @@ def _stopword_set(stopwords, lex) -> frozenset[str]:
     return frozenset(stopwords) - frozenset(lexicon_terms(lex))
 
 
-def _word_filter(stopwords, lex):
+def word_filter(stopwords, lex):
     """A function token -> keep? (words only: no punctuation, pure numbers, stopwords; lexicon terms kept)."""
     stop = _stopword_set(stopwords, lex)
     protected = frozenset(lexicon_terms(lex))
@@ -274,12 +264,12 @@ def _word_filter(stopwords, lex):
 def _word_tokens(corpus, *, lexicon, stopwords, engine, n_jobs=None, hmm=True, progress=None,
                  cache=None) -> pd.DataFrame:
     """tokens_table without punctuation, pure numbers and stopwords."""
-    lex = _lexicon(lexicon)
+    lex = as_lexicon(lexicon)
     toks = tokens_table(corpus, lexicon=lex, engine=engine, hmm=hmm, n_jobs=n_jobs, progress=progress,
                         cache=cache)
     if not len(toks):
         return toks
-    keep = _word_filter(stopwords, lex)
+    keep = word_filter(stopwords, lex)
     ok = {t: keep(t) for t in pd.unique(toks["token"])}
     return toks[toks["token"].map(ok).to_numpy(dtype=bool)]
 
@@ -313,12 +303,12 @@ class _Vocab(dict):
         return i
 
 
-class _CountCoder:
+class CountCoder:
     """Turn a stream of per-document token Counters into :class:`_Counts`.
 
     Each batch of Counters is turned into integer codes at once, so memory
     holds the codes, not every document's tokens; ``keep`` (a word filter,
-    see :func:`_word_filter`) runs once per distinct word.
+    see :func:`word_filter`) runs once per distinct word.
     """
 
     def __init__(self, keep, batch: int = 64):
@@ -363,10 +353,10 @@ def _word_counts(corpus, *, lexicon, stopwords, engine, n_jobs=None, hmm=True, p
     """Count the words (as :func:`_word_tokens` keeps them) of every document.
 
     Documents are segmented one by one (or by worker processes) and coded in
-    batches (:class:`_CountCoder`).
+    batches (:class:`CountCoder`).
     """
-    lex = _lexicon(lexicon)
-    coder = _CountCoder(_word_filter(stopwords, lex), batch)
+    lex = as_lexicon(lexicon)
+    coder = CountCoder(word_filter(stopwords, lex), batch)
     # the column itself, not a list: each text becomes a Python string only while it is segmented
     texts = corpus["text"].fillna("").astype(str) if len(corpus) else []
     for c in iter_segments(texts, lexicon=lex, engine=engine, hmm=hmm, what="counts", n_jobs=n_jobs,
@@ -422,15 +412,15 @@ def count_slogans(corpus: pd.DataFrame, lexicon=None, *, by=None, zeros: bool = 
         >>> count_slogans(corpus, ["全过程人民民主", "两个确立"], zeros=True)[["term", "count", "n_chars"]].values.tolist()
         [['全过程人民民主', 1, 14], ['两个确立', 0, 14]]
     """
-    lex = _lexicon(lexicon)
-    term_forms = _term_forms(lex)
-    texts = _texts(corpus)
-    counts = _count_matrix(texts, term_forms)
+    lex = as_lexicon(lexicon)
+    term_forms = forms_of_terms(lex)
+    texts = corpus_texts(corpus)
+    counts = count_matrix(texts, term_forms)
     n_chars = np.array([count_han(t) for t in texts], dtype=np.int64)
-    return _slogan_frame(corpus, counts, n_chars, term_forms, lex, by=by, zeros=zeros)
+    return slogan_frame(corpus, counts, n_chars, term_forms, lex, by=by, zeros=zeros)
 
 
-def _slogan_frame(corpus, counts, n_chars, term_forms, lex, *, by=None, zeros=False) -> pd.DataFrame:
+def slogan_frame(corpus, counts, n_chars, term_forms, lex, *, by=None, zeros=False) -> pd.DataFrame:
     """:func:`count_slogans`'s table from the docs × terms ``counts`` and the Han characters per document."""
     n_docs, n_terms = counts.shape
     long = pd.DataFrame({
@@ -440,12 +430,10 @@ def _slogan_frame(corpus, counts, n_chars, term_forms, lex, *, by=None, zeros=Fa
         "count": counts.reshape(-1),
         "n_chars": np.repeat(n_chars, n_terms),
     })
-    from .research import before_first_use
-
     early = before_first_use(corpus, [t for t, _, _ in term_forms], lex).reshape(-1)
     by = _as_list(by)
     if not by:
-        long["rate_per_10k"] = _rate(long["count"], long["n_chars"])
+        long["rate_per_10k"] = per_10k(long["count"], long["n_chars"])
         long["before_first_use"] = early
         if not zeros:
             long = long[long["count"] > 0]
@@ -461,7 +449,7 @@ def _slogan_frame(corpus, counts, n_chars, term_forms, lex, *, by=None, zeros=Fa
              count_before_first_use=("_early", "sum"))
         .reset_index()
     )
-    out["rate_per_10k"] = _rate(out["count"], out["n_chars"])
+    out["rate_per_10k"] = per_10k(out["count"], out["n_chars"])
     out = out.astype({"count": "int64", "n_docs": "int64", "docs_with_term": "int64", "n_chars": "int64",
                       "count_before_first_use": "int64"})
     out = out[[*by, "term", "category", "count", "n_docs", "docs_with_term", "n_chars",
@@ -507,17 +495,15 @@ def slogan_trends(corpus: pd.DataFrame, terms=None, *, lexicon=None, by="year",
         >>> trend["share_docs"].tolist()
         [0.5, 1.0]
     """
-    lex = _lexicon(lexicon)
-    term_forms = _term_forms(lex, terms)
+    lex = as_lexicon(lexicon)
+    term_forms = forms_of_terms(lex, terms)
     by = _as_list(by)
     cols = [*by, "term", "count", "rate_per_10k", "docs_with_term", "n_docs", "share_docs", "n_chars",
             "count_before_first_use"]
-    texts = _texts(corpus)
+    texts = corpus_texts(corpus)
     if not texts or not term_forms:
         return pd.DataFrame(columns=cols)
-    counts = _count_matrix(texts, term_forms)
-    from .research import before_first_use
-
+    counts = count_matrix(texts, term_forms)
     early_docs = before_first_use(corpus, [t for t, _, _ in term_forms], lex)
     early = np.where(early_docs, counts, 0)
     if exclude_before_first_use:
@@ -533,7 +519,7 @@ def slogan_trends(corpus: pd.DataFrame, terms=None, *, lexicon=None, by="year",
         for j, (term, _, _) in enumerate(term_forms):
             c = int(sub[:, j].sum())
             with_term = int((sub[:, j] > 0).sum())
-            rows.append((*key, term, c, float(_rate(c, n_chars)), with_term, len(idx),
+            rows.append((*key, term, c, float(per_10k(c, n_chars)), with_term, len(idx),
                          with_term / len(idx), n_chars, int(early[idx, j].sum())))
     out = pd.DataFrame(rows, columns=cols)
     ints = {c: "int64" for c in ("count", "docs_with_term", "n_docs", "n_chars", "count_before_first_use")}
@@ -560,11 +546,11 @@ def formulation_table(corpus: pd.DataFrame, lexicon=None) -> pd.DataFrame:
         >>> formulation_table(corpus, ["邓小平理论", "社会主义市场经济"])[["term", "first_year", "n_docs"]].values.tolist()
         [['社会主义市场经济', 1993, 2], ['邓小平理论', 1998, 1]]
     """
-    lex = _lexicon(lexicon)
+    lex = as_lexicon(lexicon)
     cols = ["term", "category", "first_official_use", "first_year", "first_doc", "n_docs", "total_count"]
     ordered = _doc_order(corpus) if len(corpus) else corpus
-    term_forms = _term_forms(lex)
-    counts = _count_matrix(_texts(ordered), term_forms)
+    term_forms = forms_of_terms(lex)
+    counts = count_matrix(corpus_texts(ordered), term_forms)
     ids = _doc_ids(ordered)
     years = ordered["year"].tolist() if "year" in ordered.columns else [pd.NA] * len(ids)
     official = dict(zip(lex["term"], lex["first_official_use"]))
@@ -619,15 +605,15 @@ def kwic(
         patterns = [pattern] if isinstance(pattern, str) else list(pattern)
         if lexicon is None and not paths.LEXICON_CSV.exists():
             lexicon = []
-        lex = _lexicon(lexicon)
-        forms = [f for _, _, fs in _term_forms(lex, patterns) for f in fs]
+        lex = as_lexicon(lexicon)
+        forms = [f for _, _, fs in forms_of_terms(lex, patterns) for f in fs]
         forms = [f for f in forms if f]
         if not forms:
             return pd.DataFrame(columns=cols)
-        rx = re.compile(_trie_regex(forms))
+        rx = re.compile(trie_regex(forms))
     rows = []
     meta = corpus[meta_cols].to_dict("records") if meta_cols else [{}] * len(corpus)
-    for doc_id, text, m in zip(_doc_ids(corpus), _texts(corpus), meta):
+    for doc_id, text, m in zip(_doc_ids(corpus), corpus_texts(corpus), meta):
         for hit in rx.finditer(text):
             s, e = hit.span()
             if s == e:
@@ -657,12 +643,12 @@ def dispersion(corpus: pd.DataFrame, terms, *, lexicon=None) -> pd.DataFrame:
     """
     if lexicon is None and not paths.LEXICON_CSV.exists():
         lexicon = []
-    lex = _lexicon(lexicon)
+    lex = as_lexicon(lexicon)
     rows = []
-    term_forms = _term_forms(lex, terms)
+    term_forms = forms_of_terms(lex, terms)
     for term, _, forms in term_forms:
-        rx = re.compile(_trie_regex(forms))
-        for doc_id, text in zip(_doc_ids(corpus), _texts(corpus)):
+        rx = re.compile(trie_regex(forms))
+        for doc_id, text in zip(_doc_ids(corpus), corpus_texts(corpus)):
             for hit in rx.finditer(text):
                 rows.append((doc_id, term, hit.start(), hit.start() / len(text)))
     out = pd.DataFrame(rows, columns=["doc_id", "term", "position", "relative_position"])
@@ -738,7 +724,7 @@ def term_frequencies(
         present = np.flatnonzero(count > 0)
         out = pd.DataFrame({"term": pd.Series(wc.terms[present], dtype=str), "count": count[present],
                             "n_docs": n_docs[present]})
-        out["rate_per_10k"] = _rate(out["count"], int(docs["_n_chars"].sum()))
+        out["rate_per_10k"] = per_10k(out["count"], int(docs["_n_chars"].sum()))
         out = out[out["count"] >= min_count]
         out = out.sort_values(["count", "term"], ascending=[False, True])
         if top is not None:
@@ -758,7 +744,7 @@ def term_frequencies(
     out = agg.reset_index()
     out.insert(len(group_cols), "term", pd.Series(wc.terms[out["_tid"].to_numpy()], dtype=str))
     out = out.drop(columns="_tid").merge(chars, on=group_cols, how="left")
-    out["rate_per_10k"] = _rate(out["count"], out["_n_chars"])
+    out["rate_per_10k"] = per_10k(out["count"], out["_n_chars"])
     out = out[out["count"] >= min_count]
     out = out.sort_values([*group_cols, "count", "term"], ascending=[True] * len(group_cols) + [False, True])
     if top is not None:
@@ -998,11 +984,11 @@ def collocations(
         [['人民代表大会制度', 2]]
     """
     cols = ["w1", "w2", "collocation", "count", "pmi", "G2"]
-    lex = _lexicon(lexicon)
+    lex = as_lexicon(lexicon)
     toks = tokens_table(corpus, lexicon=lex, engine=engine, n_jobs=n_jobs, progress=progress, cache=cache)
     if len(toks) == 0:
         return pd.DataFrame(columns=cols)
-    keep = _word_filter(stopwords, lex)
+    keep = word_filter(stopwords, lex)
     ok = toks["token"].map({t: keep(t) for t in pd.unique(toks["token"])}).to_numpy(dtype=bool)
     same_doc = toks["doc_id"].to_numpy()[1:] == toks["doc_id"].to_numpy()[:-1]
     pair = same_doc & ok[1:] & ok[:-1]
@@ -1223,11 +1209,9 @@ def _example(text: str, pos: int, length: int) -> str:
 @functools.lru_cache(maxsize=1)
 def _numeral_word_tags() -> dict[str, str]:
     """jieba's part-of-speech tag of each dictionary word that starts with a numeral."""
-    from .segment import _stock_jieba
-
     prefixes = tuple(c.encode() for c in _NUMERALS)
     tags = {}
-    with _stock_jieba().get_dict_file() as f:
+    with stock_jieba().get_dict_file() as f:
         for raw in f:
             if raw.startswith(prefixes):
                 parts = raw.decode("utf-8").split()
@@ -1424,10 +1408,10 @@ def find_formulations(corpus: pd.DataFrame, lexicon=None, *, min_count: int = 2)
         [['三个代表重要思想', 'numbered', 2, 2], ['放管服', 'quoted', 2, 1]]
     """
     cols = ["candidate", "kind", "count", "n_docs", "first_year", "example"]
-    lex = _lexicon(lexicon)
+    lex = as_lexicon(lexicon)
     known = set(lexicon_terms(lex))
     ordered = _doc_order(corpus) if len(corpus) else corpus
-    texts = _texts(ordered)
+    texts = corpus_texts(ordered)
     if not texts:
         return pd.DataFrame(columns=cols)
     tags = _numeral_word_tags()
@@ -1451,9 +1435,8 @@ def find_formulations(corpus: pd.DataFrame, lexicon=None, *, min_count: int = 2)
 
     joined = "\n".join(texts)
     doc_starts = list(accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
-    from .segment import _stock_jieba
 
-    stock = _stock_jieba().FREQ
+    stock = stock_jieba().FREQ
     for cand, kind in candidates.items():
         if cand in known:
             continue

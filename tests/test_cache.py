@@ -79,7 +79,7 @@ def test_engine_and_hmm_are_part_of_the_key():
 def test_corrupt_cache_file_is_rebuilt_not_used(tmp_cache, corpus, damage):
     plain = segment.tokens_table(corpus, lexicon=LEX, cache=False)
     segment.tokens_table(corpus, lexicon=LEX, cache=True)
-    key = cache.CacheKey.for_segmenter(segment._forms(LEX), "rjieba", True)
+    key = cache.CacheKey.for_segmenter(segment.lexicon_forms(LEX), "rjieba", True)
     path = key.path(cache.text_hash(corpus["text"][0]))
     data = path.read_bytes()
     if damage == "truncate":
@@ -102,7 +102,7 @@ def test_tampered_tokens_fail_the_checksum(tmp_cache, corpus):
     import pyarrow.parquet as pq
 
     segment.tokens_table(corpus, lexicon=LEX, cache=True)
-    key = cache.CacheKey.for_segmenter(segment._forms(LEX), "rjieba", True)
+    key = cache.CacheKey.for_segmenter(segment.lexicon_forms(LEX), "rjieba", True)
     path = key.path(cache.text_hash(corpus["text"][0]))
     table = pq.read_table(path)
     tokens = table.column("token").to_pylist()
@@ -137,11 +137,11 @@ def test_unwritable_cache_does_not_fail(monkeypatch, tmp_path, corpus):
 
 
 def test_user_words_are_cached_and_checked(tmp_cache):
-    from helpers.segment import _stock_jieba, _user_words
+    from helpers.segment import stock_jieba, _user_words
 
     forms = ("两个确立", "全过程人民民主", "改革")
     words = _user_words(forms)
-    stock = _stock_jieba()
+    stock = stock_jieba()
     assert words == [(w, stock.suggest_freq(w, False)) for w in forms if not stock.FREQ.get(w)]
     assert cache.load_user_words(forms) == words
     assert cache.load_user_words(("两个确立",)) is None  # another lexicon

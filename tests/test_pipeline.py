@@ -98,7 +98,7 @@ def test_one_scan_serves_segmentation_and_slogans():
     assert counter.shared is not None  # the bundled lexicon's forms are the segmenter's forms
     text = "坚持两个确立，做到两个维护。" * 40
     words, slogans = counter(text)
-    assert words == helpers.segment._segmenter(counter.seg.forms, counter.seg.engine, True).counts(text)
+    assert words == helpers.segment.segmenter(counter.seg.forms, counter.seg.engine, True).counts(text)
     names = [t for t, _, _ in counter.term_forms]
     assert slogans[names.index("两个确立")] == 40 and slogans[names.index("两个维护")] == 40
 
@@ -196,7 +196,7 @@ def test_merging_groups_as_they_arrive_equals_combining_them_at_once():
                 "tf_by": [], "n_chars": i, "n_docs": 1}
 
     parts = [part(i) for i in range(8)]
-    expected = pl._combine(parts)
+    expected = pl.combine_parts(parts)
     merged = None
     copies = [dict(p, tf=Counter(p["tf"]), df=Counter(p["df"]), slogans=list(p["slogans"]),
                    documents=list(p["documents"])) for p in parts]  # _merge changes its arguments
@@ -209,11 +209,9 @@ def test_merging_groups_as_they_arrive_equals_combining_them_at_once():
 
 def test_spawned_workers_as_on_macos_and_windows(folder, expected, monkeypatch):
     """macOS and Windows start workers with spawn (a fresh interpreter): what they are sent must pickle."""
-    import multiprocessing
+    from helpers import _parallel, load, segment
 
-    from helpers import load, segment
-
-    monkeypatch.setattr(segment, "_mp_context", lambda: multiprocessing.get_context("spawn"))
+    monkeypatch.setattr(_parallel, "START_METHOD", "spawn")
     monkeypatch.setattr(pl, "PARALLEL_MIN_BYTES", 0)
     monkeypatch.setattr(pl, "GROUP_BYTES", 300_000)
     monkeypatch.setattr(load, "PARALLEL_MIN_BYTES", 0)

@@ -251,16 +251,16 @@ def test_rjieba_identical_to_jieba_on_every_bundled_document(hmm):
 
 from collections import Counter  # noqa: E402
 
-from helpers.segment import _forms, _reference_spans, _segmenter, segment_texts  # noqa: E402
+from helpers.segment import lexicon_forms, _reference_spans, segmenter, segment_texts  # noqa: E402
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_TEXT, st.booleans(), st.booleans())
 def test_fast_path_equals_reference_procedure(text, hmm, drop_whitespace):
     """One engine call per document (sentinels) gives the per-gap reference tokens and offsets."""
-    forms = _forms(LEX)
+    forms = lexicon_forms(LEX)
     ref = _reference_spans(text, forms, "rjieba", hmm, drop_whitespace)
-    seg = _segmenter(forms, "rjieba", hmm)
+    seg = segmenter(forms, "rjieba", hmm)
     toks, starts = seg.spans(text, drop_whitespace)
     assert list(zip(toks, starts)) == ref
     assert seg.tokens(text, drop_whitespace) == [t for t, _ in ref]
@@ -271,7 +271,7 @@ def test_fast_path_equals_reference_procedure(text, hmm, drop_whitespace):
 def test_fast_path_single_character_forms():
     lex = ["国", "两个确立"]
     text = "中国坚持两个确立，国家 GDP 2011-2020"
-    forms = _forms(lex)
+    forms = lexicon_forms(lex)
     assert tokenize_spans(text, lexicon=lex) == _reference_spans(text, forms, "rjieba", True, True)
     assert "国" in tokenize(text, lexicon=lex)
 
@@ -287,8 +287,8 @@ def test_segment_texts_counts_match_tokens():
 def test_fast_path_identical_on_bundled_documents():
     corpus = bundled_corpus()
     lex = bundled_lexicon()
-    forms = _forms(lex)
-    seg = _segmenter(forms, "rjieba", True)
+    forms = lexicon_forms(lex)
+    seg = segmenter(forms, "rjieba", True)
     for doc_id, text in zip(corpus["doc_id"], corpus["text"]):
         toks, starts = seg.spans(text)
         assert list(zip(toks, starts)) == _reference_spans(text, forms, "rjieba", True, True), doc_id
@@ -312,7 +312,7 @@ def test_docstring_examples_run():
 # ---------------------------------------------------------------- numpy form index
 
 from helpers import segment as _seg  # noqa: E402
-from helpers.segment import _FormIndex, _fixed_pattern, _RJIEBA_UNSAFE  # noqa: E402
+from helpers.segment import FormIndex, _fixed_pattern, _RJIEBA_UNSAFE  # noqa: E402
 
 # nested, overlapping, single-character and ASCII forms (a form never holds whitespace)
 _INDEX_LEX = LEX + ["两个", "个确", "国", "·", "COVID-19", "2011-2020", "发展发展", "展发"]
@@ -330,14 +330,14 @@ def _regex_matches(forms, text):
 @given(st.one_of(st.lists(_LONG_PIECES, max_size=120).map("".join), st.text(max_size=80)),
        st.sampled_from([LEX, _INDEX_LEX, ["国"], [], ["ab", "abc", "bc"]]))
 def test_form_index_equals_the_regex(text, lexicon):
-    forms = _forms(lexicon)
-    assert _FormIndex(forms).matches(text) == _regex_matches(forms, text)
+    forms = lexicon_forms(lexicon)
+    assert FormIndex(forms).matches(text) == _regex_matches(forms, text)
 
 
 def test_form_index_equals_the_regex_on_bundled_documents():
     corpus = bundled_corpus()
-    forms = _forms(bundled_lexicon())
-    index = _FormIndex(forms)
+    forms = lexicon_forms(bundled_lexicon())
+    index = FormIndex(forms)
     for doc_id, text in zip(corpus["doc_id"], corpus["text"]):
         assert index.matches(text) == _regex_matches(forms, text), doc_id
 
@@ -353,11 +353,11 @@ def test_whitespace_is_split_off_by_the_fast_path():
 @given(st.lists(_LONG_PIECES, min_size=60, max_size=200).map("".join), st.booleans())
 def test_fast_path_equals_reference_on_long_texts(text, hmm):
     """Texts long enough for the numpy index: same tokens, offsets and counts as the reference."""
-    text = text * (1 + _seg._INDEX_MIN_CHARS // max(1, len(text)))
-    assert len(text) >= _seg._INDEX_MIN_CHARS
-    forms = _forms(_INDEX_LEX)
+    text = text * (1 + _seg.INDEX_MIN_CHARS // max(1, len(text)))
+    assert len(text) >= _seg.INDEX_MIN_CHARS
+    forms = lexicon_forms(_INDEX_LEX)
     ref = _reference_spans(text, forms, "rjieba", hmm, True)
-    seg = _segmenter(forms, "rjieba", hmm)
+    seg = segmenter(forms, "rjieba", hmm)
     toks, starts = seg.spans(text)
     assert list(zip(toks, starts)) == ref
     assert seg.counts(text) == Counter(t for t, _ in ref)
@@ -365,7 +365,7 @@ def test_fast_path_equals_reference_on_long_texts(text, hmm):
 
 def test_big_lexicon_falls_back_to_the_regex(monkeypatch):
     monkeypatch.setattr(_seg, "_INDEX_MAX_PAIRS", 4)
-    forms = _forms(LEX)
+    forms = lexicon_forms(LEX)
     seg = _seg._Segmenter(forms, "rjieba", True)
     assert seg.index is None
     text = "坚持两个确立，发展全过程人民民主。" * 40
@@ -376,11 +376,11 @@ def test_big_lexicon_falls_back_to_the_regex(monkeypatch):
 @given(st.lists(_LONG_PIECES, max_size=120).map("".join), st.integers(1, 40))
 def test_form_index_blocks_change_nothing(text, block):
     """Long texts are indexed in blocks of positions: a match across a block edge is found all the same."""
-    forms = _forms(_INDEX_LEX)
+    forms = lexicon_forms(_INDEX_LEX)
     expected = _regex_matches(forms, text)
     saved = _seg._INDEX_BLOCK
     try:
         _seg._INDEX_BLOCK = block
-        assert _FormIndex(forms).matches(text) == expected
+        assert FormIndex(forms).matches(text) == expected
     finally:
         _seg._INDEX_BLOCK = saved

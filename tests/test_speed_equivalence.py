@@ -291,9 +291,10 @@ def test_detect_script_matches_a_plain_count():
 
 # --------------------------------------------------------------------------- slogan counts
 
-from helpers.segment import _trie_regex  # noqa: E402
-from helpers.segment import _INDEX_MIN_CHARS  # noqa: E402
-from helpers.textstat import _count_matrix, _lexicon, _term_forms, _texts  # noqa: E402
+from helpers.segment import trie_regex  # noqa: E402
+from helpers.segment import INDEX_MIN_CHARS  # noqa: E402
+from helpers.lexicon import as_lexicon  # noqa: E402
+from helpers.textstat import corpus_texts, count_matrix, forms_of_terms  # noqa: E402
 
 
 def _ref_form_counter(forms):
@@ -302,7 +303,7 @@ def _ref_form_counter(forms):
     nested = any(a != b and a in b for a in forms for b in forms)
     if not nested:
         return lambda text: sum(text.count(f) for f in forms)
-    pattern = re.compile(_trie_regex(forms))
+    pattern = re.compile(trie_regex(forms))
     return lambda text: sum(1 for _ in pattern.finditer(text))
 
 
@@ -321,15 +322,15 @@ def test_slogan_counts_equal_the_simple_counter_on_bundled_documents():
     from helpers import load_corpus
 
     corpus = load_corpus("all")
-    term_forms = _term_forms(_lexicon(None))
-    texts = _texts(corpus)
-    fast = _count_matrix(texts, term_forms)
+    term_forms = forms_of_terms(as_lexicon(None))
+    texts = corpus_texts(corpus)
+    fast = count_matrix(texts, term_forms)
     assert fast.sum() > 1000
     assert (fast == _ref_count_matrix(texts, term_forms)).all()
 
 
 def _lexicon_pieces() -> list[str]:
-    forms = [f for _, _, fs in _term_forms(_lexicon(None)) for f in fs]
+    forms = [f for _, _, fs in forms_of_terms(as_lexicon(None)) for f in fs]
     pieces = set(forms[:60])
     for f in forms[:60]:
         pieces.update({f[:2], f[: len(f) // 2], f[len(f) // 2:], f[1:]})
@@ -358,7 +359,7 @@ _TOY_TERMS = [
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_slogan_counts_equal_the_simple_counter(parts, n_toys):
     text = "".join(parts)
-    term_forms = _term_forms(_lexicon(None)) + _TOY_TERMS[:n_toys]
-    # the last one is long enough for the numpy scan (_FormIndex), the others take the regex
-    texts = [text, text + text, "", text[::-1], text * (1 + _INDEX_MIN_CHARS // max(1, len(text)))]
-    assert (_count_matrix(texts, term_forms) == _ref_count_matrix(texts, term_forms)).all()
+    term_forms = forms_of_terms(as_lexicon(None)) + _TOY_TERMS[:n_toys]
+    # the last one is long enough for the numpy scan (FormIndex), the others take the regex
+    texts = [text, text + text, "", text[::-1], text * (1 + INDEX_MIN_CHARS // max(1, len(text)))]
+    assert (count_matrix(texts, term_forms) == _ref_count_matrix(texts, term_forms)).all()
