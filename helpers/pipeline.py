@@ -28,6 +28,8 @@ import glob as _glob
 import os
 import warnings
 from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import TimeoutError as Timeout
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
@@ -37,7 +39,7 @@ import pandas as pd
 
 from . import paths  # noqa: F401 - used in the docstring example
 from ._chars import count_han
-from ._parallel import default_n_jobs, file_sizes, in_order, mp_context, progress_bar
+from ._parallel import file_sizes, in_order, mp_context, progress_bar, resolve_n_jobs
 from .errors import CorpusWarning
 from .lexicon import as_lexicon
 from .load import CORPUS_COLUMNS, Problems, build_corpus, finish_corpus, metadata_frame, scan_folder
@@ -247,15 +249,17 @@ def _grouped_counts(wc, corpus: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     return agg.drop(columns="_tid")
 
 
-def _merge(acc: dict, part: dict) -> dict:
-    """Add one group's counts to the running total ``acc`` (changed in place; the smaller Counter is added
-    to the larger). The one-process and worker-process paths merge each group as it arrives."""
+def _merge(acc: dict, part: dict, *, reuse: bool = True) -> dict:
+    """Add one group's counts to the running total ``acc`` (changed in place) and return it.
+
+    With ``reuse`` (the one-process and worker-process paths, which merge each
+    group as it arrives and drop it), ``part`` may be used up: the smaller
+    Counter is added to the larger. Without it, ``part`` is left as it was.
+    """
     for key in ("tf", "df"):
-        if len(part[key]) > len(acc[key]):
-            acc[key], part[key] = part[key], acc[key]
-            acc[key].update(part[key])  # the addition is commutative: the order of the words does not matter
-        else:
-            acc[key].update(part[key])
+        if reuse and len(part[key]) > len(acc[key]):
+            acc[key], part[key] = part[key], acc[key]  # the addition is commutative: order does not matter
+        acc[key].update(part[key])
     for key in ("slogans", "problems", "documents", "tf_by"):
         acc[key].extend(part[key])
     acc["n_chars"] += part["n_chars"]
@@ -264,20 +268,12 @@ def _merge(acc: dict, part: dict) -> dict:
 
 
 def combine_parts(parts):
-    tf: Counter = Counter()
-    df: Counter = Counter()
-    slogans, problems, documents, tf_by, n_chars, n_docs = [], [], [], [], 0, 0
+    """The counts of several groups added up, the groups left as they were (Dask's reduction step)."""
+    out = {"tf": Counter(), "df": Counter(), "slogans": [], "n_chars": 0, "n_docs": 0, "problems": [],
+           "documents": [], "tf_by": []}
     for p in parts:
-        tf.update(p["tf"])
-        df.update(p["df"])
-        slogans.extend(p["slogans"])
-        problems.extend(p["problems"])
-        documents.extend(p["documents"])
-        tf_by.extend(p["tf_by"])
-        n_chars += p["n_chars"]
-        n_docs += p["n_docs"]
-    return {"tf": tf, "df": df, "slogans": slogans, "n_chars": n_chars, "n_docs": n_docs, "problems": problems,
-            "documents": documents, "tf_by": tf_by}
+        _merge(out, p, reuse=False)
+    return out
 
 
 def to_result(out, by, scan) -> PipelineResult:
@@ -407,7 +403,7 @@ def run_pipeline(
         '全过程人民民主'
     """
     root, files, meta, lex, by, scan = setup_run(source, metadata, lexicon, by)
-    n_jobs = default_n_jobs() if n_jobs is None or n_jobs == -1 else max(1, int(n_jobs))
+    n_jobs = resolve_n_jobs(n_jobs)
     sizes = file_sizes(root, files)
     if sum(sizes) < PARALLEL_MIN_BYTES:
         n_jobs = 1  # starting workers would cost more than it saves
@@ -424,9 +420,6 @@ def run_pipeline(
             part = count_partition(g, **kwargs, tick=bar.update if bar is not None else None)[0]
             out = part if out is None else _merge(out, part)
     else:
-        from concurrent.futures import ProcessPoolExecutor
-        from concurrent.futures import TimeoutError as Timeout
-
         ctx = mp_context()
         # with a bar, the workers add the documents they count to a shared counter, read here
         done = ctx.Value("q", 0) if bar is not None else None
