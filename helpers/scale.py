@@ -86,7 +86,7 @@ def run_pipeline(
     Example:
         >>> result = run_pipeline(paths.SEEDS_DIR, npartitions=2)  # doctest: +SKIP
     """
-    import dask.bag as db
+    import dask.bag as db  # imported here: Dask is optional (pip install "tifa[dask]")
 
     root, files, meta, lex, by, scan = setup_run(source, metadata, lexicon, by)
     n = npartitions or min(len(files), 4 * (os.cpu_count() or 1))
