@@ -26,7 +26,7 @@ text. :func:`cleaning_report` says what each step did to each document and
 :func:`find_placeholders` lists the rare-character placeholders (``ｆú＠①``)
 left by the web source of some Government Work Reports.
 
-The submodules, lowest layer first (each imports only the ones above it):
+The submodules, lowest layer first (each imports only ones listed before it):
 ``changes`` (how a step's changes are counted), ``errata``, ``characters``
 (line breaks, invisible characters, width folding, NFC), ``pinyin``,
 ``script`` (OpenCC ``t2s``, :func:`detect_script`), ``boilerplate``,

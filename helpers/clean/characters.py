@@ -20,6 +20,9 @@ from .changes import code_points, diff_changes
 
 __all__ = ["remove_invisible", "normalize_unicode", "KEEP_FULLWIDTH"]
 
+# --------------------------------------------------------------------------- line breaks and invisible characters
+
+#: Every line ending but ``\n`` (``\r\n`` first, so that it becomes one ``\n``).
 LINE_BREAKS_RE = re.compile("\r\n|[\r\u2028\u2029\x85\x0b\x0c\x1c\x1d\x1e]")
 _OTHER_LINE_BREAKS = "\u2028\u2029\x85\x0b\x0c\x1c\x1d\x1e"
 

@@ -20,6 +20,8 @@ from .changes import code_points, count_char_changes
 
 __all__ = ["to_simplified", "detect_script"]
 
+# --------------------------------------------------------------------------- OpenCC and what it can change
+
 
 @functools.lru_cache(maxsize=1)
 def t2s_converter():
@@ -135,6 +137,8 @@ def _t2s_whole(text: str) -> str:
         text = converted
     return text
 
+
+# --------------------------------------------------------------------------- the steps
 
 # Corner brackets are the quotation marks of traditional-script texts; the
 # mainland norm (GB/T 15834) is “” and ‘’. Converting them keeps lexicon variants
