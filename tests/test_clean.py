@@ -398,7 +398,7 @@ def test_find_placeholders_on_examples(text, expected):
         assert p["placeholder"] in p["context"]
         assert len(p["context"]) <= len(p["placeholder"]) + 6
     # find_mojibake flags them too (near ones in one span)
-    spans = clean._find_mojibake_spans(text)
+    spans = clean.diagnose._find_mojibake_spans(text)
     assert all(any(a <= pos < b for a, b in spans) for pos, *_ in expected)
     assert bool(spans) == bool(expected)
 

@@ -22,7 +22,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from helpers import clean, paths
+from helpers import _chars, clean, paths
 from helpers.load import read_text_file
 
 HAN = clean.HAN
@@ -38,11 +38,11 @@ def _raw_documents() -> tuple[str, ...]:
 
 
 def _ref_normalize_whitespace(text: str) -> tuple[str, int]:
-    """The line-by-line version of helpers.clean._normalize_whitespace."""
+    """The line-by-line version of helpers.clean.whitespace.normalize_whitespace_counted."""
     hspace = re.compile(r"[^\S\n]{2,}|[^\S\n ]")
     number_space = re.compile(rf"(?<=[0-9]) (?=[0-9.%‰{HAN}])|(?<=[.%‰]) (?=[0-9])|(?<=[{HAN}]) (?=[0-9])")
     n = 0
-    text, k = clean._LINE_BREAKS_RE.subn("\n", text)
+    text, k = clean.characters.LINE_BREAKS_RE.subn("\n", text)
     n += k
     lines = text.split("\n")
     for i, line in enumerate(lines):
@@ -62,10 +62,10 @@ def _ref_normalize_whitespace(text: str) -> tuple[str, int]:
 
 
 def _ref_normalize_unicode(text: str) -> tuple[str, int]:
-    """The character-by-character version of helpers.clean._normalize_unicode."""
+    """The character-by-character version of helpers.clean.characters.normalize_unicode_counted."""
     import unicodedata
 
-    table = clean._width_table()
+    table = clean.characters._width_table()
     n = sum(1 for ch in text if ord(ch) in table)
     text = text.translate(table)
     if not unicodedata.is_normalized("NFC", text):
@@ -91,7 +91,7 @@ def _ref_to_simplified(text: str) -> tuple[str, int]:
         if converted == out:
             break
         out = converted
-    out = out.translate(clean._CORNER_QUOTES)
+    out = out.translate(clean.script._CORNER_QUOTES)
     if len(out) == len(text):
         return out, sum(1 for a, b in zip(text, out) if a != b)
     sm = difflib.SequenceMatcher(None, text, out, autojunk=False)
@@ -100,9 +100,9 @@ def _ref_to_simplified(text: str) -> tuple[str, int]:
 
 def _ref_remove_invisible(text: str) -> tuple[str, int]:
     """Both regexes run on every text."""
-    text, n = clean._LINE_BREAKS_RE.subn("\n", text)
-    removed = sum(len(m.group()) for m in clean._invisible_re().finditer(text))
-    return clean._invisible_re().sub("", text), n + removed
+    text, n = clean.characters.LINE_BREAKS_RE.subn("\n", text)
+    removed = sum(len(m.group()) for m in clean.characters._invisible_re().finditer(text))
+    return clean.characters._invisible_re().sub("", text), n + removed
 
 
 def _ref_remove_boilerplate(text: str) -> tuple[str, int]:
@@ -115,9 +115,9 @@ def _ref_remove_boilerplate(text: str) -> tuple[str, int]:
         s = line.strip()
         if not s or kind(s):
             return True
-        han = len(clean._HAN_RE.findall(s))
+        han = len(_chars.HAN_RE.findall(s))
         truncated = s.endswith(("...", "…", "……"))
-        return han <= 20 and bool(truncated or clean._DATE_RE.search(s) or not s.endswith(tuple("。！？!?")))
+        return han <= 20 and bool(truncated or clean.boilerplate._DATE_RE.search(s) or not s.endswith(tuple("。！？!?")))
 
     lines = text.split("\n")
     kinds = [kind(line) for line in lines]
@@ -132,7 +132,7 @@ def _ref_remove_boilerplate(text: str) -> tuple[str, int]:
 
 
 def _ref_normalize_punctuation(text: str) -> tuple[str, int]:
-    """The character-by-character version of helpers.clean._normalize_punctuation."""
+    """The character-by-character version of helpers.clean.punctuation.normalize_punctuation_counted."""
     if not any(c in text for c in ',;!:?()"'):
         return text, 0
     n = 0
@@ -145,39 +145,39 @@ def _ref_normalize_punctuation(text: str) -> tuple[str, int]:
                 rebuilt = [parts[0]]
                 for q in range(1, len(parts), 2):
                     inner, after = parts[q], parts[q + 1]
-                    if clean._HAN_RE.search(inner):
+                    if _chars.HAN_RE.search(inner):
                         rebuilt.append(f"“{inner}”{after}")
                         n += 2
                     else:
                         rebuilt.append(f'"{inner}"{after}')
                 lines[k] = "".join(rebuilt)
         text = "\n".join(lines)
-    urls = [m.span() for m in clean._URL_RE.finditer(text)]
+    urls = [m.span() for m in clean.punctuation._URL_RE.finditer(text)]
 
     def paren(m):
         nonlocal n
-        if clean._HAN_RE.search(m.group(1)) and not any(a <= m.start() < b for a, b in urls):
+        if _chars.HAN_RE.search(m.group(1)) and not any(a <= m.start() < b for a, b in urls):
             n += 2
             return f"（{m.group(1)}）"
         return m.group()
 
-    text = clean._PAREN_RE.sub(paren, text)
-    urls = [m.span() for m in clean._URL_RE.finditer(text)]
+    text = clean.punctuation._PAREN_RE.sub(paren, text)
+    urls = [m.span() for m in clean.punctuation._URL_RE.finditer(text)]
     out: list[str] = []
     i = 0
     length = len(text)
     while i < length:
         ch = text[i]
-        if ch in clean._ASCII_TO_FULL and not any(a <= i < b for a, b in urls):
+        if ch in clean.punctuation._ASCII_TO_FULL and not any(a <= i < b for a, b in urls):
             prev = next((c for c in reversed(out) if c not in " \t\u3000"), "")
             nxt = text[i + 1] if i + 1 < length else ""
-            if clean._is_chinese_context(prev) or clean._is_han(nxt):
-                out.append(clean._ASCII_TO_FULL[ch])
+            if clean.punctuation._is_chinese_context(prev) or _chars.is_han(nxt):
+                out.append(clean.punctuation._ASCII_TO_FULL[ch])
                 n += 1
                 j = i + 1
                 while j < length and text[j] in " \t\u3000":
                     j += 1
-                i = j if (j > i + 1 and j < length and clean._is_chinese_context(text[j])) else i + 1
+                i = j if (j > i + 1 and j < length and clean.punctuation._is_chinese_context(text[j])) else i + 1
                 continue
         out.append(ch)
         i += 1
@@ -185,12 +185,12 @@ def _ref_normalize_punctuation(text: str) -> tuple[str, int]:
 
 
 REFERENCES = {
-    "remove_invisible": (clean._remove_invisible, _ref_remove_invisible),
-    "remove_boilerplate": (clean._remove_boilerplate, _ref_remove_boilerplate),
-    "normalize_punctuation": (clean._normalize_punctuation, _ref_normalize_punctuation),
-    "normalize_whitespace": (clean._normalize_whitespace, _ref_normalize_whitespace),
-    "normalize_unicode": (clean._normalize_unicode, _ref_normalize_unicode),
-    "to_simplified": (clean._to_simplified, _ref_to_simplified),
+    "remove_invisible": (clean.characters.remove_invisible_counted, _ref_remove_invisible),
+    "remove_boilerplate": (clean.boilerplate.remove_boilerplate_counted, _ref_remove_boilerplate),
+    "normalize_punctuation": (clean.punctuation.normalize_punctuation_counted, _ref_normalize_punctuation),
+    "normalize_whitespace": (clean.whitespace.normalize_whitespace_counted, _ref_normalize_whitespace),
+    "normalize_unicode": (clean.characters.normalize_unicode_counted, _ref_normalize_unicode),
+    "to_simplified": (clean.script.to_simplified_counted, _ref_to_simplified),
 }
 
 # text made of the characters the steps care about
@@ -222,22 +222,22 @@ def test_t2s_skip_never_skips_a_text_opencc_changes(parts):
     text = "".join(parts)
     once = _converter().convert(text)
     if once != text:
-        assert clean._t2s_may_change(text)
-    assert clean._to_simplified(text) == _ref_to_simplified(text)
+        assert clean.script._t2s_may_change(text)
+    assert clean.script.to_simplified_counted(text) == _ref_to_simplified(text)
 
 
 def test_tone_mark_gate_matches_the_same_characters_as_the_ignorecase_regex():
     every = "".join(map(chr, range(0x110000)))
-    assert clean._TONE_MARK_CASED_RE.findall(every) == clean._TONE_MARK_RE.findall(every)
+    assert clean.pinyin._TONE_MARK_CASED_RE.findall(every) == clean.pinyin._TONE_MARK_RE.findall(every)
 
 
 def test_horizontal_space_class_is_every_space_but_the_line_feed():
     every = "".join(map(chr, range(0x110000)))
-    assert re.findall(f"[{clean._HSPACE}]", every) == re.findall(r"[^\S\n]", every)
+    assert re.findall(f"[{clean.whitespace._HSPACE}]", every) == re.findall(r"[^\S\n]", every)
 
 
 def test_t2s_changeable_holds_characters_changed_only_inside_phrases():
-    changeable = clean._t2s_changeable()
+    changeable = clean.script._t2s_changeable()
     assert changeable is not None, "the opencc wheel's opencc_dict tool was not found"
     assert set("藉沈覆么瞭") <= changeable
     assert "人" not in changeable and "的" not in changeable
@@ -259,7 +259,7 @@ def test_clean_text_equals_the_counting_path_on_bundled_documents():
     for raw in _raw_documents():
         counted = raw
         for _, func in clean.DEFAULT_STEPS:
-            counted = clean._run_step(func, counted, None, None, count=True)[0]
+            counted = clean.steps._run_step(func, counted, None, None, count=True)[0]
         assert clean.clean_text(raw) == counted
 
 
@@ -268,7 +268,7 @@ def test_clean_text_equals_the_counting_path_on_bundled_documents():
 def test_clean_text_equals_the_counting_path(text):
     counted = text
     for _, func in clean.DEFAULT_STEPS:
-        counted = clean._run_step(func, counted, None, None, count=True)[0]
+        counted = clean.steps._run_step(func, counted, None, None, count=True)[0]
     assert clean.clean_text(text) == counted
 
 
@@ -282,9 +282,9 @@ def test_detect_script_matches_a_plain_count():
         if len(converted) == len(raw):
             changed = sum(1 for a, b in zip(raw, converted) if a != b)
         else:
-            changed = clean._diff_changes(raw, converted)
+            changed = clean.changes.diff_changes(raw, converted)
         # _t2s runs t2s to a fixpoint; one pass is enough on these documents
-        assert clean._t2s(raw) == converted
+        assert clean.script._t2s(raw) == converted
         expected = "traditional" if changed / han > 0.02 else "simplified"
         assert clean.detect_script(raw) == expected
 

@@ -1,0 +1,89 @@
+"""Clean raw Chinese documents: small text-in/text-out steps and a pipeline.
+
+Every step is a plain function ``str -> str`` that changes as little as
+possible; :func:`clean_text` runs them in the order of :data:`DEFAULT_STEPS`:
+
+1. :func:`apply_errata` - replace human-verified corrupted spans (``data/errata.csv``).
+2. :func:`remove_invisible` - zero-width characters, BOM, soft hyphen, control
+   characters; every line ending becomes ``\\n``.
+3. :func:`normalize_unicode` - full-width letters/digits/symbols to ASCII
+   (Chinese punctuation ，。：；！？（） kept), then NFC.
+4. :func:`remove_pinyin_annotations` - ``達(dá)`` → ``達``.
+5. :func:`to_simplified` - OpenCC ``t2s``.
+6. :func:`remove_boilerplate` - whole lines of web debris (login prompts, share
+   bars, 原文链接, 免责声明, 热门资讯 lists, navigation ``|`` lines ...), see
+   :data:`BOILERPLATE_PATTERNS`. It runs after pinyin removal and t2s, so that
+   熱門資訊 or 热门资讯(À) is recognised as the heading it is (and cleaning
+   stays idempotent).
+7. :func:`normalize_punctuation` - ASCII ``, ; ! : ?``, brackets and straight
+   quotes in Chinese context to their full-width forms.
+8. :func:`normalize_whitespace` - strip indentation, collapse spaces, keep
+   paragraphs.
+
+The raw text is never modified in place: the loader keeps it beside the clean
+text. :func:`cleaning_report` says what each step did to each document and
+:func:`find_mojibake` points at spans that still look garbled;
+:func:`find_placeholders` lists the rare-character placeholders (``ｆú＠①``)
+left by the web source of some Government Work Reports.
+
+The submodules, lowest layer first (each imports only ones listed before it):
+``changes`` (how a step's changes are counted), ``errata``, ``characters``
+(line breaks, invisible characters, width folding, NFC), ``pinyin``,
+``script`` (OpenCC ``t2s``, :func:`detect_script`), ``boilerplate``,
+``punctuation``, ``whitespace``, ``diagnose`` (mojibake, placeholders) and
+``steps`` (:data:`DEFAULT_STEPS`, :func:`clean_text`,
+:func:`cleaning_report`, :func:`make_pipeline`).
+
+Example:
+    >>> clean_text("會議傳達(dá)學(xué)習(xí)了講話精神,要求全面落實。")
+    '会议传达学习了讲话精神，要求全面落实。'
+"""
+
+from __future__ import annotations
+
+from .._chars import CJK_PUNCT, HAN
+from .boilerplate import BOILERPLATE_PATTERNS, TAIL_MARKERS, remove_boilerplate
+from .characters import KEEP_FULLWIDTH, normalize_unicode, remove_invisible
+from .diagnose import (
+    CIRCLED_NUMBERS,
+    COMMON_CHAR_MIN_FREQ,
+    PLACEHOLDER_RE,
+    RARE_RUN_MIN,
+    find_mojibake,
+    find_placeholders,
+)
+from .errata import apply_errata, load_errata
+from .pinyin import remove_pinyin_annotations
+from .punctuation import normalize_punctuation
+from .script import detect_script, to_simplified
+from .steps import DEFAULT_STEPS, clean_text, cleaning_report, make_pipeline
+from .whitespace import normalize_whitespace
+
+__all__ = [
+    "DEFAULT_STEPS",
+    "BOILERPLATE_PATTERNS",
+    "TAIL_MARKERS",
+    "apply_errata",
+    "remove_invisible",
+    "normalize_unicode",
+    "remove_boilerplate",
+    "remove_pinyin_annotations",
+    "to_simplified",
+    "detect_script",
+    "normalize_punctuation",
+    "normalize_whitespace",
+    "make_pipeline",
+    "clean_text",
+    "cleaning_report",
+    "find_mojibake",
+    "find_placeholders",
+    "load_errata",
+    # constants the docstrings refer to, and the character classes
+    "PLACEHOLDER_RE",
+    "CIRCLED_NUMBERS",
+    "COMMON_CHAR_MIN_FREQ",
+    "RARE_RUN_MIN",
+    "KEEP_FULLWIDTH",
+    "HAN",
+    "CJK_PUNCT",
+]

@@ -1,0 +1,195 @@
+"""The cleaning pipeline: the default steps in order, clean_text and cleaning_report.
+
+:data:`DEFAULT_STEPS` names the steps of the sibling modules in the order
+:func:`clean_text` runs them; :func:`cleaning_report` runs the same steps
+through their counting twins (``<step>_counted(text, count=True)``, which
+return the text and the number of changes) and says what each did to each
+document; :func:`make_pipeline` composes any ``str -> str`` functions.
+
+A new cleaning step goes in the submodule of its kind (or a new one), then in
+:data:`DEFAULT_STEPS` (and :data:`_COUNTERS` when it can count its own changes
+faster than a comparison of the texts before and after).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import pandas as pd
+
+from .boilerplate import remove_boilerplate, remove_boilerplate_counted
+from .changes import count_char_changes
+from .characters import normalize_unicode, normalize_unicode_counted, remove_invisible, remove_invisible_counted
+from .diagnose import corpus_documents, find_mojibake
+from .errata import apply_errata, apply_errata_counted
+from .pinyin import remove_pinyin_annotations, remove_pinyin_annotations_counted
+from .punctuation import normalize_punctuation, normalize_punctuation_counted
+from .script import to_simplified, to_simplified_counted
+from .whitespace import normalize_whitespace, normalize_whitespace_counted
+
+__all__ = ["DEFAULT_STEPS", "make_pipeline", "clean_text", "cleaning_report"]
+
+#: The cleaning steps in the order :func:`clean_text` applies them.
+DEFAULT_STEPS: tuple[tuple[str, Callable[[str], str]], ...] = (
+    ("apply_errata", apply_errata),
+    ("remove_invisible", remove_invisible),
+    ("normalize_unicode", normalize_unicode),
+    ("remove_pinyin_annotations", remove_pinyin_annotations),
+    ("to_simplified", to_simplified),
+    ("remove_boilerplate", remove_boilerplate),
+    ("normalize_punctuation", normalize_punctuation),
+    ("normalize_whitespace", normalize_whitespace),
+)
+
+_STEP_BY_NAME = dict(DEFAULT_STEPS)
+_COUNTERS: dict[Callable, Callable[..., tuple[str, int]]] = {
+    remove_invisible: remove_invisible_counted,
+    normalize_unicode: normalize_unicode_counted,
+    remove_boilerplate: remove_boilerplate_counted,
+    remove_pinyin_annotations: remove_pinyin_annotations_counted,
+    to_simplified: to_simplified_counted,
+    normalize_punctuation: normalize_punctuation_counted,
+    normalize_whitespace: normalize_whitespace_counted,
+}
+
+
+def make_pipeline(*funcs: Callable[[str], str]) -> Callable[[str], str]:
+    """Compose text-in/text-out functions into one, applied left to right.
+
+    Args:
+        *funcs: functions ``str -> str``.
+
+    Returns:
+        A function ``str -> str`` that applies ``funcs`` in order.
+
+    Example:
+        >>> clean = make_pipeline(remove_pinyin_annotations, to_simplified)
+        >>> clean("傳達(dá)學(xué)習(xí)")
+        '传达学习'
+    """
+    funcs = tuple(funcs)
+    for f in funcs:
+        if not callable(f):
+            raise TypeError(f"make_pipeline() takes functions, got {f!r}")
+
+    def pipeline(text: str) -> str:
+        for f in funcs:
+            text = f(text)
+        return text
+
+    pipeline.steps = funcs
+    return pipeline
+
+
+def _resolve_steps(steps) -> list[tuple[str, Callable]]:
+    if steps is None:
+        return list(DEFAULT_STEPS)
+    if isinstance(steps, str) or callable(steps):
+        steps = [steps]
+    resolved = []
+    for step in steps:
+        if isinstance(step, str):
+            if step not in _STEP_BY_NAME:
+                raise ValueError(f"unknown cleaning step {step!r}; choose from {', '.join(_STEP_BY_NAME)}")
+            resolved.append((step, _STEP_BY_NAME[step]))
+        elif callable(step):
+            resolved.append((getattr(step, "__name__", repr(step)), step))
+        else:
+            raise TypeError(f"a cleaning step is a name or a function, got {step!r}")
+    return resolved
+
+
+def _run_step(func: Callable, text: str, errata, doc_id: str | None, *, count: bool = True) -> tuple[str, int]:
+    """Run one step; with ``count=False`` skip counting its changes (0 is returned)."""
+    if func is apply_errata:
+        return apply_errata_counted(text, errata, doc_id=doc_id, count=count)
+    counter = _COUNTERS.get(func)
+    if counter is not None:
+        return counter(text, count=count)
+    out = func(text)
+    if not isinstance(out, str):
+        raise TypeError(f"cleaning step {func!r} returned {type(out).__name__}, not str")
+    return out, (count_char_changes(text, out) if count else 0)
+
+
+def clean_text(text: str, *, steps: Sequence[str | Callable[[str], str]] | None = None,
+               errata=None) -> str:
+    """Clean one raw document.
+
+    Runs the steps of :data:`DEFAULT_STEPS` in order (or the ``steps`` you
+    choose). The result has no pinyin annotations, no web boilerplate, no
+    traditional characters (OpenCC ``t2s`` leaves it unchanged), Chinese
+    punctuation, tidy whitespace with paragraphs kept, and cleaning it again
+    changes nothing.
+
+    Args:
+        text: the raw text.
+        steps: names (see :data:`DEFAULT_STEPS`) or functions ``str -> str``
+            to run in this order; ``None`` runs all default steps.
+        errata: passed to :func:`apply_errata`: ``None`` for the bundled
+            errata, a path, a DataFrame, a mapping, or ``False`` for none.
+
+    Returns:
+        The clean text.
+
+    Raises:
+        TypeError: ``text`` is not a string.
+
+    Example:
+        >>> clean_text("\\u3000\\u3000會議強調(diào),要堅持黨的全面領導(dǎo)。")
+        '会议强调，要坚持党的全面领导。'
+        >>> clean_text("傳達(dá)", steps=["remove_pinyin_annotations"])
+        '傳達'
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"clean_text() takes a str, got {type(text).__name__}")
+    for _, func in _resolve_steps(steps):
+        text = _run_step(func, text, errata, None, count=False)[0]
+    return text
+
+
+def cleaning_report(corpus, *, steps: Sequence[str | Callable[[str], str]] | None = None,
+                    errata=None) -> pd.DataFrame:
+    """Say what each cleaning step did to each document.
+
+    Args:
+        corpus: a corpus DataFrame (its ``raw`` column is cleaned; ``text`` is
+            used when there is no ``raw``), a mapping ``{doc_id: raw text}`` or
+            a single str (doc_id ``"text"``).
+        steps: as in :func:`clean_text`.
+        errata: as in :func:`clean_text`; a table's ``doc_id`` column is ignored
+            (every row is applied to every document, like :func:`clean_text`).
+
+    Returns:
+        A DataFrame with one row per document and step, in order, and a last
+        row per document named ``mojibake_detected``. Columns: doc_id, step,
+        changes (edits the step made: errata applied, characters removed or
+        converted, boilerplate lines removed, annotations removed, punctuation
+        marks converted...; for ``mojibake_detected`` the number of suspicious
+        spans :func:`find_mojibake` finds in the clean text, unrepaired
+        rare-character placeholders included), chars_before, chars_after
+        (lengths before and after the step), removed (``chars_before -
+        chars_after``: the characters the step deleted, negative if it
+        inserted some). Summed over a document's steps,
+        ``removed`` is the length of the raw text minus that of the clean text.
+
+    Example:
+        >>> report = cleaning_report({"doc": "傳達(dá)學(xué)習(xí)"})
+        >>> report.loc[report.changes > 0, ["step", "changes", "removed"]].values.tolist()
+        [['remove_pinyin_annotations', 3, 13], ['to_simplified', 4, 0]]
+    """
+    resolved = _resolve_steps(steps)
+    rows = []
+    for doc_id, text in corpus_documents(corpus):
+        for name, func in resolved:
+            before = len(text)
+            text, changes = _run_step(func, text, errata, None)
+            rows.append((doc_id, name, changes, before, len(text), before - len(text)))
+        hits = find_mojibake(text)
+        rows.append((doc_id, "mojibake_detected", len(hits), len(text), len(text), 0))
+    df = pd.DataFrame(rows, columns=["doc_id", "step", "changes", "chars_before", "chars_after", "removed"])
+    df["doc_id"] = df["doc_id"].astype(str)
+    df["step"] = df["step"].astype(str)
+    for col in ("changes", "chars_before", "chars_after", "removed"):
+        df[col] = df[col].astype("int64")
+    return df
