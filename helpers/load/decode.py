@@ -38,11 +38,11 @@ from typing import Iterable
 
 import pandas as pd
 
-from . import paths
-from ._parallel import balanced_runs, file_sizes, in_order, mp_context, resolve_n_jobs
-from .clean import clean_text, detect_script
-from .dates import parse_date_precision
-from .errors import CorpusError, CorpusWarning
+from .. import paths
+from .._parallel import balanced_runs, file_sizes, in_order, mp_context, resolve_n_jobs
+from ..clean import clean_text, detect_script
+from ..dates import parse_date_precision
+from ..errors import CorpusError, CorpusWarning
 
 __all__ = ["load_corpus", "read_text_file", "read_metadata", "CORPUS_COLUMNS", "BUNDLED"]
 
