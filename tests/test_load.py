@@ -1,4 +1,4 @@
-"""Tests for helpers/load.py on the bundled data and on small folders."""
+"""Tests for helpers/load/ on the bundled data and on small folders."""
 
 from __future__ import annotations
 

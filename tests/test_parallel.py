@@ -131,7 +131,7 @@ def test_load_corpus_identical_for_any_n_jobs(tmp_path, monkeypatch, keep_raw, p
         name.write_bytes(t.encode("gb18030" if i % 3 == 0 else "utf-8"))
     (folder / "2030_empty.txt").write_bytes(b"")
     (folder / "2031_bad.txt").write_bytes(b"\x00\x01\x02" * 10)
-    monkeypatch.setattr(load, "PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr(load.files, "PARALLEL_MIN_BYTES", 0)
     with pytest.warns(helpers.CorpusWarning):
         one = helpers.load_corpus(folder, errors="collect", keep_raw=keep_raw, n_jobs=1)
     assert pools_started == []
@@ -151,7 +151,7 @@ def test_load_corpus_chunks_go_to_several_workers(tmp_path, monkeypatch, pools_s
 
     for i in range(6):
         (tmp_path / f"{i}.txt").write_text(f"第{i}篇。" + "两个确立。" * 80_000, encoding="utf-8")  # 1.2 MB each
-    monkeypatch.setattr(load, "PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr(load.files, "PARALLEL_MIN_BYTES", 0)
     serial = helpers.load_corpus(tmp_path, n_jobs=1)
     parallel = helpers.load_corpus(tmp_path, n_jobs=2)
     assert pools_started == [2]  # six chunks of one file each, shared by two workers

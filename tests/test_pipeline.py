@@ -214,7 +214,7 @@ def test_spawned_workers_as_on_macos_and_windows(folder, expected, monkeypatch):
     monkeypatch.setattr(_parallel, "START_METHOD", "spawn")
     monkeypatch.setattr(pl, "PARALLEL_MIN_BYTES", 0)
     monkeypatch.setattr(pl, "GROUP_BYTES", 300_000)
-    monkeypatch.setattr(load, "PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr(load.files, "PARALLEL_MIN_BYTES", 0)
     result = helpers.run_pipeline(folder, n_jobs=2, progress=False)
     tf, slogans = expected
     pd.testing.assert_frame_equal(result.term_frequencies, tf)

@@ -1,0 +1,170 @@
+"""Build a corpus DataFrame from files and their metadata rows.
+
+:func:`build_corpus` reads the files (through :func:`~helpers.load.files.read_many`)
+and joins each with its metadata row; :func:`finish_corpus` reports what was
+skipped and fills the missing ``script`` values. Both serve
+:func:`~helpers.load.corpus.load_corpus` and the one-pass pipeline
+(:mod:`helpers.pipeline`).
+"""
+
+from __future__ import annotations
+
+import warnings
+from datetime import datetime
+from pathlib import Path, PurePosixPath
+
+import pandas as pd
+
+from ..clean import detect_script
+from ..errors import CorpusError, CorpusWarning
+from .files import Problems, read_many
+from .frame import CORPUS_COLUMNS, StrColumn, columns_frame, empty_corpus
+from .metadata import year_from_name
+
+_PROGRESS_THRESHOLD = 50
+
+
+def build_corpus(root: Path, files: list[str], meta: pd.DataFrame | None, corpus_name: str, *,
+                 clean: bool, problems: Problems, progress: bool | None, strip_prefix: str = "",
+                 keep_raw: bool = True, consume=None, n_jobs: int = 1) -> pd.DataFrame:
+    """Read ``files`` (relative to ``root``) and join them with ``meta``.
+
+    ``consume``: a function called with each document's clean text, in row
+    order, as soon as it is cleaned; the corpus then holds metadata only
+    (``text`` and ``raw`` empty, ``script`` as the metadata gives it): the
+    one-pass pipeline counts each text and lets it go.
+
+    ``n_jobs`` > 1: files are read, decoded and cleaned by worker processes
+    (:func:`~helpers.load.files.read_many`); the rows are the same.
+    """
+    meta_by_file, meta_by_id, extra = _index_metadata(meta)
+    if meta is not None:
+        for rel, record in meta_by_file.items():
+            if rel not in files:
+                full = root / rel
+                if full.is_file():
+                    files = [*files, rel]  # listed explicitly: load it whatever its name
+                else:
+                    problems.skip(rel, f"metadata row {record['_row']} (doc_id {record['doc_id']!r}) names file "
+                                  f"{rel!r}, which does not exist in {root}", exc=CorpusError(
+                                      f"metadata row {record['_row']} (doc_id {record['doc_id']!r}): file {rel!r} "
+                                      f"does not exist in {root}. Correct the file name in the metadata or add "
+                                      "the file.", path=root / rel, problem="file listed in metadata is missing"))
+        files = sorted(files)
+
+    show = len(files) > _PROGRESS_THRESHOLD if progress is None else progress
+    iterator = read_many(root, files, clean=clean, keep_raw=keep_raw or consume is not None,
+                         n_jobs=1 if consume is not None else n_jobs)
+    if show:
+        from tqdm.auto import tqdm  # lazy: loaded only when a bar is shown
+
+        iterator = tqdm(iterator, total=len(files), desc="Loading documents", unit="file")
+
+    records, unmatched = [], []
+    raws, texts = StrColumn(), StrColumn()  # the long columns go to Arrow as they come
+    for rel, loaded, exc in iterator:
+        if exc is not None:
+            problems.skip(rel, exc.problem, exc=exc)
+            continue
+        raw, encoding, text, script = loaded
+        default_id = _default_doc_id(rel, strip_prefix)
+        record = meta_by_file.get(rel) or meta_by_id.get(default_id)
+        if record is None and meta is not None:
+            unmatched.append(rel)
+        row = _metadata_row(rel, record, default_id, extra)
+        row.update(raw=raw, encoding=encoding, file=rel)
+        row["corpus"] = row["corpus"] or corpus_name
+        row["text"] = text
+        if consume is not None:
+            consume(row["text"])
+            row["text"] = row["raw"] = ""
+        elif not keep_raw:  # the script was told from the raw text, which is let go
+            if not row.get("script"):
+                row["script"] = script
+            row["raw"] = ""
+        del text
+        raws.append(row.pop("raw"))
+        texts.append(row.pop("text"))
+        records.append(row)
+        del raw
+
+    _report_unmatched(unmatched, problems)
+    if not records:
+        return empty_corpus(extra)
+    data = {c: [r[c] for r in records] if c not in ("raw", "text") else None for c in [*CORPUS_COLUMNS, *extra]}
+    del records
+    return columns_frame(data, raws, texts)
+
+
+def _index_metadata(meta: pd.DataFrame | None) -> tuple[dict[str, dict], dict[str, dict], list[str]]:
+    """Return the metadata records by ``file`` and (rows without a file) by ``doc_id``, and the extra columns.
+
+    Each record remembers its spreadsheet row number in ``_row``.
+    """
+    meta_by_file: dict[str, dict] = {}
+    meta_by_id: dict[str, dict] = {}
+    extra: list[str] = []
+    if meta is not None:
+        extra = [c for c in meta.columns if c not in CORPUS_COLUMNS]
+        for i, record in enumerate(meta.to_dict("records")):
+            record["_row"] = i + 2
+            if record.get("file"):
+                meta_by_file[record["file"]] = record
+            else:
+                meta_by_id[record["doc_id"]] = record
+    return meta_by_file, meta_by_id, extra
+
+
+def _default_doc_id(rel: str, strip_prefix: str) -> str:
+    """The file's path without ``strip_prefix`` and without its suffix."""
+    doc_stem = rel[len(strip_prefix):] if strip_prefix and rel.startswith(strip_prefix) else rel
+    return str(PurePosixPath(doc_stem).with_suffix(""))
+
+
+def _metadata_row(rel: str, record: dict | None, default_id: str, extra: list[str]) -> dict:
+    """Return a row's metadata columns: from its metadata ``record``, else from the file name."""
+    row = {c: "" for c in CORPUS_COLUMNS}
+    row.update({c: "" for c in extra})
+    row["date"], row["year"] = pd.NaT, None
+    if record is None:
+        year = year_from_name(rel)
+        row.update(doc_id=default_id, year=year)
+        if year is not None:
+            row.update(date=pd.Timestamp(datetime(year, 1, 1)), date_precision="year")
+    else:
+        row.update({k: v for k, v in record.items() if k != "_row" and k in row})
+        if pd.isna(row["year"]):
+            row["year"] = year_from_name(rel)
+        else:
+            row["year"] = int(row["year"])
+        if pd.isna(row["date"]) and row["year"] is not None:
+            row.update(date=pd.Timestamp(datetime(row["year"], 1, 1)), date_precision="year")
+    return row
+
+
+def _report_unmatched(unmatched: list[str], problems: Problems) -> None:
+    """Record the files without a metadata row and warn once, pointing at the code that called build_corpus's caller."""
+    for rel in unmatched:
+        problems.note(rel, "no row in the metadata", "loaded without metadata")
+    if unmatched and not problems.quiet:
+        shown = ", ".join(unmatched[:10]) + (" …" if len(unmatched) > 10 else "")
+        warnings.warn(f"{len(unmatched)} file(s) have no row in the metadata and were loaded with empty metadata "
+                      f"(doc_id from the file name): {shown}. Add a row for each to the metadata CSV.",
+                      CorpusWarning, stacklevel=4)
+
+
+def finish_corpus(df: pd.DataFrame, problems: Problems) -> pd.DataFrame:
+    """Warn once about skipped files (errors='collect'), detect missing scripts, attach the problems."""
+    skipped = [p for p in problems.records if p["action"] == "skipped"]
+    if problems.errors == "collect" and skipped and not problems.quiet:
+        shown = "; ".join(f"{p['file']}: {p['problem']}" for p in skipped[:5])
+        warnings.warn(f"{len(skipped)} file(s) could not be loaded and were skipped ({shown}"
+                      f"{' …' if len(skipped) > 5 else ''}). See corpus.attrs['problems'].",
+                      CorpusWarning, stacklevel=3)
+    df = df.reset_index(drop=True)
+    if "script" in df.columns and len(df):
+        missing = df["script"].fillna("") == ""
+        if missing.any():  # the codebook did not say: tell from the raw text itself
+            df.loc[missing, "script"] = [detect_script(t) for t in df.loc[missing, "raw"]]
+    df.attrs["problems"] = problems.records
+    return df
