@@ -48,6 +48,7 @@ class SegmentOptions:
     cache: bool
 
     def segmenter(self):
+        """The segmenter of these forms, engine and hmm (cached per process)."""
         return segmenter(self.forms, self.engine, self.hmm)
 
 

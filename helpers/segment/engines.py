@@ -35,6 +35,7 @@ def _quiet_jieba():
 
 @lru_cache(maxsize=1)
 def stock_jieba():
+    """A jieba tokenizer with its stock dictionary only (built once)."""
     jieba = _quiet_jieba()
     tok = jieba.Tokenizer()
     tok.initialize()
@@ -60,6 +61,7 @@ _TOKENIZERS: dict[tuple[str, str], object] = {}
 
 
 def resolve_engine(engine: str) -> str:
+    """``"auto"`` -> :data:`AUTO_ENGINE`; any name not in :data:`ENGINES` is a ValueError."""
     if engine == "auto":
         return AUTO_ENGINE
     if engine not in ENGINES:

@@ -21,6 +21,7 @@ RJIEBA_UNSAFE = re.compile(
 
 
 def lexicon_forms(lexicon) -> tuple[str, ...]:
+    """The lexicon's terms and variants, sorted: the key every cached pattern and segmenter is built for."""
     return tuple(sorted(lexicon_terms(lexicon)))
 
 

@@ -35,6 +35,7 @@ _DROPPED = " "  # sentinel of a dropped whitespace run
 
 @lru_cache(maxsize=16)
 def segmenter(forms: tuple[str, ...], engine: str, hmm: bool) -> "_Segmenter":
+    """The (cached) segmenter of one setting: ``tokens``, ``spans`` and ``counts`` of a text."""
     return _Segmenter(forms, engine, hmm)
 
 
