@@ -20,7 +20,7 @@ One file per document and segmentation setting::
   lexicon (a term added, a variant removed) uses another folder;
 * the **engine** part names the engine, its version, jieba's version (user
   words get jieba's frequencies), the HMM switch, the cache format and a hash
-  of tifa's segmentation code (``segment.py``, ``cache.py``), so that a new
+  of tifa's segmentation code (``segment/*.py``, ``cache.py``), so that a new
   version of tifa never reads tokens made by an older one.
 
 Each file holds the columns ``token`` (string) and ``char_start`` (int64), and
@@ -112,7 +112,8 @@ def _engine_version(engine: str) -> str:
 def _code_version() -> str:
     """A short hash of tifa's segmentation code: any change to it starts a new cache."""
     h = hashlib.sha256()
-    for name in ("segment.py", "cache.py"):
+    segment = sorted(f"segment/{p.name}" for p in (paths.PACKAGE_DIR / "segment").glob("*.py"))
+    for name in (*segment, "cache.py"):
         try:
             h.update((paths.PACKAGE_DIR / name).read_bytes())
         except OSError:  # pragma: no cover - zipped install

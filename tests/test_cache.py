@@ -50,7 +50,7 @@ def test_warm_cache_does_not_segment(tmp_cache, corpus, monkeypatch):
     def fail(*args, **kwargs):
         raise AssertionError("segmented although cached")
 
-    monkeypatch.setattr(segment._Segmenter, "spans", fail)
+    monkeypatch.setattr(segment.tokens._Segmenter, "spans", fail)
     segment.tokens_table(corpus, lexicon=LEX, cache=True)
 
 
@@ -137,7 +137,8 @@ def test_unwritable_cache_does_not_fail(monkeypatch, tmp_path, corpus):
 
 
 def test_user_words_are_cached_and_checked(tmp_cache):
-    from helpers.segment import stock_jieba, _user_words
+    from helpers.segment import stock_jieba
+    from helpers.segment.engines import _user_words
 
     forms = ("两个确立", "全过程人民民主", "改革")
     words = _user_words(forms)

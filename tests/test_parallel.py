@@ -25,19 +25,19 @@ def corpus():
 
 @pytest.fixture
 def always_parallel(monkeypatch, tmp_path):
-    monkeypatch.setattr(segment, "PARALLEL_MIN_CHARS", 0)
+    monkeypatch.setattr(segment.corpus, "PARALLEL_MIN_CHARS", 0)
     monkeypatch.setenv("TIFA_CACHE", str(tmp_path / "cache"))
 
 
 def test_segment_texts_uses_processes_and_keeps_order(always_parallel, monkeypatch):
     started = []
-    real = segment.ProcessPoolExecutor
+    real = segment.corpus.ProcessPoolExecutor
 
     def spy(*args, **kwargs):
         started.append(kwargs.get("max_workers"))
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(segment, "ProcessPoolExecutor", spy)
+    monkeypatch.setattr(segment.corpus, "ProcessPoolExecutor", spy)
     one = segment.segment_texts(TEXTS, lexicon=LEX, n_jobs=1, cache=False)
     two = segment.segment_texts(TEXTS, lexicon=LEX, n_jobs=2, cache=False)
     assert started == [2]
@@ -47,7 +47,7 @@ def test_segment_texts_uses_processes_and_keeps_order(always_parallel, monkeypat
 
 
 def test_small_corpus_stays_in_process(monkeypatch):
-    monkeypatch.setattr(segment, "ProcessPoolExecutor", None)  # would fail if used
+    monkeypatch.setattr(segment.corpus, "ProcessPoolExecutor", None)  # would fail if used
     assert segment.segment_texts(TEXTS, lexicon=LEX, n_jobs=2, cache=False)
 
 

@@ -221,5 +221,5 @@ def test_spawned_workers_as_on_macos_and_windows(folder, expected, monkeypatch):
     pd.testing.assert_frame_equal(result.slogans, slogans)
     corpus = helpers.load_corpus(folder, n_jobs=2)
     pd.testing.assert_frame_equal(corpus, helpers.load_corpus(folder, n_jobs=1))
-    monkeypatch.setattr(segment, "PARALLEL_MIN_CHARS", 0)
+    monkeypatch.setattr(segment.corpus, "PARALLEL_MIN_CHARS", 0)
     pd.testing.assert_frame_equal(helpers.term_frequencies(corpus, by=None, n_jobs=2, cache=False), tf)

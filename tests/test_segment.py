@@ -251,7 +251,8 @@ def test_rjieba_identical_to_jieba_on_every_bundled_document(hmm):
 
 from collections import Counter  # noqa: E402
 
-from helpers.segment import lexicon_forms, _reference_spans, segmenter, segment_texts  # noqa: E402
+from helpers.segment import lexicon_forms, segmenter, segment_texts  # noqa: E402
+from helpers.segment.reference import reference_spans as _reference_spans  # noqa: E402
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -304,15 +305,25 @@ def test_count_han_fast_path_equals_regex(a, b):
 def test_docstring_examples_run():
     import doctest
 
+    import importlib
+    import pkgutil
+
     from helpers import segment
-    result = doctest.testmod(segment, optionflags=doctest.ELLIPSIS)
+    modules = [segment] + [importlib.import_module(f"{segment.__name__}.{m.name}")
+                           for m in pkgutil.iter_modules(segment.__path__)]
+    results = [doctest.testmod(module, optionflags=doctest.ELLIPSIS) for module in modules]
+    result = doctest.TestResults(sum(r.failed for r in results), sum(r.attempted for r in results))
     assert result.failed == 0 and result.attempted >= 8
 
 
 # ---------------------------------------------------------------- numpy form index
 
 from helpers import segment as _seg  # noqa: E402
-from helpers.segment import FormIndex, _fixed_pattern, _RJIEBA_UNSAFE  # noqa: E402
+from helpers.segment import FormIndex  # noqa: E402
+from helpers.segment import index as _index  # noqa: E402
+from helpers.segment import tokens as _tokens  # noqa: E402
+from helpers.segment.patterns import RJIEBA_UNSAFE as _RJIEBA_UNSAFE  # noqa: E402
+from helpers.segment.patterns import fixed_pattern as _fixed_pattern  # noqa: E402
 
 # nested, overlapping, single-character and ASCII forms (a form never holds whitespace)
 _INDEX_LEX = LEX + ["两个", "个确", "国", "·", "COVID-19", "2011-2020", "发展发展", "展发"]
@@ -364,9 +375,9 @@ def test_fast_path_equals_reference_on_long_texts(text, hmm):
 
 
 def test_big_lexicon_falls_back_to_the_regex(monkeypatch):
-    monkeypatch.setattr(_seg, "_INDEX_MAX_PAIRS", 4)
+    monkeypatch.setattr(_index, "_INDEX_MAX_PAIRS", 4)
     forms = lexicon_forms(LEX)
-    seg = _seg._Segmenter(forms, "rjieba", True)
+    seg = _tokens._Segmenter(forms, "rjieba", True)
     assert seg.index is None
     text = "坚持两个确立，发展全过程人民民主。" * 40
     assert seg.tokens(text) == [t for t, _ in _reference_spans(text, forms, "rjieba", True, True)]
@@ -378,9 +389,9 @@ def test_form_index_blocks_change_nothing(text, block):
     """Long texts are indexed in blocks of positions: a match across a block edge is found all the same."""
     forms = lexicon_forms(_INDEX_LEX)
     expected = _regex_matches(forms, text)
-    saved = _seg._INDEX_BLOCK
+    saved = _index._INDEX_BLOCK
     try:
-        _seg._INDEX_BLOCK = block
+        _index._INDEX_BLOCK = block
         assert FormIndex(forms).matches(text) == expected
     finally:
-        _seg._INDEX_BLOCK = saved
+        _index._INDEX_BLOCK = saved
