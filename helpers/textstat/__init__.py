@@ -37,6 +37,11 @@ Example:
 
 from __future__ import annotations
 
+# besides the public analyses (__all__), the names helpers.textstat.NAME gave
+# before the split: the kernel other helpers modules and the tests use
+# (corpus_texts, count_matrix, forms_of_terms, per_10k, term_counter,
+# slogan_frame, word_filter, CountCoder) and keyness' 2×2 statistics
+# (signed_g2, signed_chi2)
 from .context import collocations, dispersion, kwic
 from .formulations import find_formulations
 from .keyness import keyness, signed_chi2, signed_g2
@@ -59,9 +64,3 @@ __all__ = [
     "find_formulations",
     "formulation_table",
 ]
-
-# also importable as helpers.textstat.NAME, as before the split, but not part of
-# the public analyses: the kernel other helpers modules and the tests use
-# (corpus_texts, count_matrix, forms_of_terms, per_10k, term_counter,
-# slogan_frame, word_filter, CountCoder) and the 2×2 statistics of keyness
-# (signed_g2, signed_chi2)

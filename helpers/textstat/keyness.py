@@ -40,6 +40,13 @@ def _two_by_two(a, b, tN, rN):
     return a, b, c, d, a + b + c + d
 
 
+def _signed_table(a, b, tN, rN):
+    """The 2×2 cells, N, and the sign of each test: +1 where a exceeds its expected value, else -1."""
+    a, b, c, d, N = _two_by_two(a, b, tN, rN)
+    E11 = (a + b) * (a + c) / N
+    return a, b, c, d, N, np.where(a > E11, 1.0, -1.0)
+
+
 def _yates_delta(a, b, c, d, N):
     """quanteda's rule: 0.5 when |ad-bc| >= N/2 and an expected count is < 5."""
     small = (
@@ -70,9 +77,7 @@ def signed_g2(a, b, tN, rN, *, correction: str = "none"):
         >>> round(float(signed_g2(10, 5, 100, 200)), 4)
         7.3298
     """
-    a, b, c, d, N = _two_by_two(a, b, tN, rN)
-    E11 = (a + b) * (a + c) / N
-    sign = np.where(a > E11, 1.0, -1.0)
+    a, b, c, d, N, sign = _signed_table(a, b, tN, rN)
     if correction == "yates":
         delta = _yates_delta(a, b, c, d, N)
         pos = a * d - b * c > 0
@@ -103,9 +108,7 @@ def signed_chi2(a, b, tN, rN, *, correction: str = "none"):
         >>> round(float(signed_chi2(10, 5, 100, 200)), 4)
         7.8947
     """
-    a, b, c, d, N = _two_by_two(a, b, tN, rN)
-    E11 = (a + b) * (a + c) / N
-    sign = np.where(a > E11, 1.0, -1.0)
+    a, b, c, d, N, sign = _signed_table(a, b, tN, rN)
     delta = _yates_delta(a, b, c, d, N) if correction == "yates" else 0.0
     num = N * (np.abs(a * d - b * c) - N * delta) ** 2
     with np.errstate(divide="ignore", invalid="ignore"):
