@@ -4,6 +4,8 @@ the first-official-use flags of count_slogans/slogan_trends, and their plots."""
 from __future__ import annotations
 
 import doctest
+import importlib
+import pkgutil
 import warnings
 
 import matplotlib.pyplot as plt
@@ -248,5 +250,9 @@ def test_research_plots(local):
 
 
 def test_docstring_examples_run():
-    result = doctest.testmod(research, optionflags=doctest.ELLIPSIS)
+    # the package docstring and every submodule of helpers.research
+    modules = [research, *(importlib.import_module(f"{research.__name__}.{m.name}")
+                           for m in pkgutil.iter_modules(research.__path__))]
+    results = [doctest.testmod(m, optionflags=doctest.ELLIPSIS) for m in modules]
+    result = doctest.TestResults(sum(r.failed for r in results), sum(r.attempted for r in results))
     assert result.attempted > 0 and result.failed == 0
