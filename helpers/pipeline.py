@@ -42,9 +42,17 @@ from ._chars import count_han
 from ._parallel import file_sizes, in_order, mp_context, progress_bar, resolve_n_jobs
 from .errors import CorpusWarning
 from .lexicon import as_lexicon
-from .load import CORPUS_COLUMNS, Problems, build_corpus, finish_corpus, metadata_frame, scan_folder
-from .segment import INDEX_MIN_CHARS, lexicon_forms, resolve_engine, segmenter
-from .textstat import CountCoder, forms_of_terms, per_10k, slogan_frame, term_counter, word_filter
+from .load.build import build_corpus, finish_corpus
+from .load.files import Problems, scan_folder
+from .load.frame import CORPUS_COLUMNS
+from .load.metadata import metadata_frame
+from .segment.engines import resolve_engine
+from .segment.index import INDEX_MIN_CHARS
+from .segment.patterns import lexicon_forms
+from .segment.tokens import segmenter
+from .textstat.match import forms_of_terms, per_10k, term_counter
+from .textstat.slogans import slogan_frame
+from .textstat.words import CountCoder, word_filter
 
 __all__ = ["run_pipeline", "PipelineResult", "list_files"]
 

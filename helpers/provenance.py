@@ -30,7 +30,7 @@ import pandas as pd
 from . import __version__, paths
 from .clean import DEFAULT_STEPS
 from .lexicon import as_lexicon, lexicon_hash, lexicon_terms
-from .segment import resolve_engine
+from .segment.engines import resolve_engine
 
 __all__ = ["provenance", "provenance_caption", "export_table", "read_provenance", "SIDECAR_SUFFIX"]
 

@@ -44,7 +44,7 @@ from __future__ import annotations
 import os
 
 from . import paths  # noqa: F401 - used in the docstring example
-from .pipeline import PipelineResult, combine_parts, count_partition, to_result, setup_run, list_files
+from .pipeline import PipelineResult, combine_parts, count_partition, list_files, setup_run, to_result
 
 __all__ = ["run_pipeline", "PipelineResult", "list_files"]
 

@@ -8,7 +8,8 @@ from collections import Counter
 import pandas as pd
 
 from ..lexicon import as_lexicon
-from ..segment import lexicon_pattern, stock_jieba
+from ..segment import lexicon_pattern
+from ..segment.engines import stock_jieba
 from ..textstat.match import corpus_texts, forms_of_terms
 
 

@@ -13,7 +13,7 @@ import re
 from collections import Counter
 
 from .._chars import HAN
-from ..segment import stock_jieba
+from ..segment.engines import stock_jieba
 
 _NUMERALS = "一二两三四五六七八九十百千"
 _CLASSIFIER = "个|项|大|种|条|为|型|化|方面|篇|心|步"

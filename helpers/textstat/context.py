@@ -14,7 +14,7 @@ import pandas as pd
 
 from .. import paths
 from ..lexicon import as_lexicon
-from ..segment import trie_regex
+from ..segment.patterns import trie_regex
 from .keyness import signed_g2
 from .match import corpus_texts, doc_ids, forms_of_terms
 from .words import WordOptions

@@ -14,7 +14,8 @@ from itertools import accumulate
 import pandas as pd
 
 from ..lexicon import as_lexicon, lexicon_terms
-from ..segment import iter_segments, stock_jieba
+from ..segment import iter_segments
+from ..segment.engines import stock_jieba
 from .candidates import (left_out_numbered, numbered_candidates, numbered_phrases, numbered_set_phrase,
                          numeral_word_tags, quoted_candidates)
 from .match import corpus_texts, doc_order

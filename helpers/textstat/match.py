@@ -15,7 +15,8 @@ import re
 import numpy as np
 import pandas as pd
 
-from ..segment import INDEX_MIN_CHARS, FormIndex, trie_regex
+from ..segment.index import INDEX_MIN_CHARS, FormIndex
+from ..segment.patterns import trie_regex
 
 
 def corpus_texts(corpus: pd.DataFrame) -> list[str]:
