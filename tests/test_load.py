@@ -205,7 +205,8 @@ def test_concat_of_two_corpora_works(write_doc, corpus_dir):
 
 
 def test_clean_true_uses_the_cleaner(write_doc, corpus_dir):
-    clean = pytest.importorskip("helpers.clean")
+    from helpers import clean
+
     write_doc("a.txt", "坚持和完善人民代表大会制度。\n")
     df = load_corpus(corpus_dir)
     assert df.loc[0, "text"] == clean.clean_text(df.loc[0, "raw"])

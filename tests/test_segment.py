@@ -30,17 +30,17 @@ LEX = ["两个确立", "两个维护", "四个机关", "全过程人民民主", 
 
 
 def bundled_corpus():
-    """The bundled corpus (clean text), or skip when the loader has not landed."""
-    load = pytest.importorskip("helpers.load", reason="helpers/load.py not there yet")
-    if not paths.METADATA_CSV.exists():
-        pytest.skip("data/metadata.csv not there yet")
-    return load.load_corpus("all")
+    """The bundled corpus (clean text); the codebook must be there."""
+    from helpers.load import load_corpus
+
+    assert paths.METADATA_CSV.exists(), "data/metadata.csv is missing"
+    return load_corpus("all")
 
 
 def bundled_lexicon():
-    if not paths.LEXICON_CSV.exists():
-        pytest.skip("data/lexicon/tifa.csv not there yet")
     from helpers.lexicon import load_lexicon
+
+    assert paths.LEXICON_CSV.exists(), "data/lexicon/tifa.csv is missing"
     return load_lexicon()
 
 

@@ -366,9 +366,9 @@ def test_very_long_document():
 # ------------------------------------------------------------ bundled corpus
 
 def bundled():
-    load = pytest.importorskip("helpers.load", reason="helpers/load.py not there yet")
-    if not paths.METADATA_CSV.exists() or not paths.LEXICON_CSV.exists():
-        pytest.skip("data/metadata.csv or data/lexicon/tifa.csv not there yet")
+    from helpers import load
+
+    assert paths.METADATA_CSV.exists() and paths.LEXICON_CSV.exists(), "the bundled codebook or lexicon is missing"
     from helpers.lexicon import load_lexicon
     return load.load_corpus("all"), load_lexicon()
 
