@@ -3,7 +3,7 @@
 A date may be written ``2022-04-13``, ``2022年4月13日``, ``2022/4/13``,
 ``2022.4``, ``2022-04``, ``2022`` or ``1644年``: :func:`parse_date_precision`
 reads every form (as ``load_corpus`` reads the codebook and ``load_lexicon``
-the ``first_official_use`` column: the parser is :mod:`helpers.dateparse`,
+the ``first_official_use`` column: the parser is :mod:`helpers._dateparse`,
 re-exported here), and :func:`parse_date` turns one into the period it names
 (first and last day). Dates of any year are held at second resolution
 (``datetime64[s]``). A document's date is taken from
@@ -22,7 +22,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .dateparse import DATE_DTYPE, DATE_FORMS, day, parse_date, parse_date_precision, period_bounds
+from ._dateparse import DATE_DTYPE, DATE_FORMS, day, parse_date, parse_date_precision, period_bounds
 from .errors import CorpusError
 from .lexicon import as_lexicon
 from .paths import DATA_DIR

@@ -30,8 +30,8 @@ from typing import Iterable
 import pandas as pd
 
 from . import paths
-from .dateparse import DATE_FORMS, parse_date_precision
-from .encodings import decode_bytes, file_error
+from ._dateparse import DATE_FORMS, parse_date_precision
+from ._encodings import decode_bytes, file_error
 from .errors import CorpusError
 
 __all__ = [
@@ -180,9 +180,9 @@ def load_lexicon(path=None) -> pd.DataFrame:
 
     A file may be saved in any encoding a metadata CSV may have (UTF-8 with
     or without BOM, GBK/GB18030, Big5, UTF-16 as Excel writes it): it is
-    decoded by :func:`helpers.encodings.decode_bytes`, as metadata is.
+    decoded by :func:`helpers._encodings.decode_bytes`, as metadata is.
     ``first_official_use`` is read by the one date parser of tifa
-    (:func:`helpers.dateparse.parse_date_precision`: ``2013-11-12``,
+    (:func:`helpers._dateparse.parse_date_precision`: ``2013-11-12``,
     ``2013年11月12日``, ``2013-11``, ``2013年``, ``1644``…).
 
     Args:

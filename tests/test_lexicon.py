@@ -183,7 +183,7 @@ def test_first_official_use_that_is_not_a_date_in_a_ready_table_is_an_error():
 
 @pytest.mark.parametrize("as_date", [False, True], ids=["year", "date"])
 def test_before_first_use_with_documents_and_terms_before_1677(as_date):
-    from helpers.dateparse import date_column, day
+    from helpers._dateparse import date_column, day
     from helpers.dates import before_first_use
 
     lex = pd.DataFrame({"term": ["甲乙", "丙丁"], "first_official_use": ["1650", "1990年1月1日"]})

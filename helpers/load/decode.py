@@ -1,8 +1,8 @@
 """Decode one file: read its bytes, choose the codec, strip HTML.
 
 :func:`read_text_file` reads a file in any common Chinese encoding; the codec
-is chosen by :func:`helpers.encodings.decode_bytes` (imported here, with
-:func:`~helpers.encodings.file_error`, for :mod:`helpers.load.metadata`), which
+is chosen by :func:`helpers._encodings.decode_bytes` (imported here, with
+:func:`~helpers._encodings.file_error`, for :mod:`helpers.load.metadata`), which
 the lexicon reader shares.
 """
 
@@ -13,7 +13,7 @@ import re
 import warnings
 from pathlib import Path
 
-from ..encodings import decode_bytes, file_error
+from .._encodings import decode_bytes, file_error
 from ..errors import CorpusWarning
 
 __all__ = ["read_text_file", "decode_bytes", "file_error"]

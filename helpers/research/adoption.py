@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..dateparse import date_column
+from .._dateparse import date_column
 from ..dates import document_periods, first_use_dates, parse_date
 from ..lexicon import as_lexicon
 from ..textstat.match import corpus_texts, count_matrix, forms_of_terms
