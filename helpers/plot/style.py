@@ -42,11 +42,11 @@ from matplotlib.colors import Colormap, Normalize, to_rgb
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 
-from .provenance import provenance as current_provenance
-from .provenance import provenance_caption
-from .dates import load_calendar
-from .paths import DATA_DIR, FONTS_DIR
-from .segment import tokenize
+from ..provenance import provenance as current_provenance
+from ..provenance import provenance_caption
+from ..dates import load_calendar
+from ..paths import DATA_DIR, FONTS_DIR
+from ..segment import tokenize
 
 __all__ = [
     "FONT_PATH", "FONT_FAMILY", "OKABE_ITO", "PROVINCE_TILES_CSV",
