@@ -104,6 +104,35 @@ def test_font_registered_and_first():
     assert plot.FONT_PATH.endswith("NotoSansCJKsc-Regular.otf")
 
 
+def test_import_and_plotting_leave_rcparams_alone():
+    import subprocess
+    import sys
+
+    code = (
+        "import matplotlib\n"
+        "matplotlib.use('Agg')\n"
+        "before = dict(matplotlib.rcParams)\n"
+        "from helpers import plot\n"
+        "assert dict(matplotlib.rcParams) == before, 'import changed rcParams'\n"
+        "ax = plot.plot_top_terms({'两个确立': 3, '高质量发展': 2})\n"
+        "ax.figure.canvas.draw()\n"
+        "assert dict(matplotlib.rcParams) == before, 'plotting changed rcParams'\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.parametrize("families", [["sans-serif"], ["serif"], ["DejaVu Sans"]])
+def test_charts_draw_chinese_on_the_users_axes_whatever_the_rcparams(families, counts):
+    with matplotlib.rc_context({"font.family": families, "axes.unicode_minus": True}):
+        before = dict(matplotlib.rcParams)
+        fig, ax = plt.subplots()  # made under the user's fonts, before the chart
+        plot.plot_slogan_heatmap(counts, ax=ax)
+        draw(fig)  # a missing glyph warns, and the fixture turns that into an error
+        assert dict(matplotlib.rcParams) == before
+        assert plot.FONT_FAMILY in ax.get_xticklabels()[0].get_fontfamily()
+
+
 def test_palette_is_okabe_ito():
     assert len(plot.OKABE_ITO) == 8
     assert {"#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7",

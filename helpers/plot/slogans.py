@@ -201,7 +201,7 @@ def plot_trends(
         lang: ``"zh"`` or ``"en"``.
         title: overrides the default title.
         calendar: ``True`` (the bundled ``data/calendar.csv``) or a calendar
-            table (``helpers.research.load_calendar``): leaders' terms as
+            table (``helpers.dates.load_calendar``): leaders' terms as
             light alternating bands named along the top, party congresses as
             dashed lines labelled 十三大, 十四大…, and the opening of each NPC
             session as a small tick on the x axis — so a rise can be read
