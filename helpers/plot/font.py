@@ -77,9 +77,9 @@ def use_chinese_font() -> None:
     matplotlib.rcParams["axes.unicode_minus"] = False
 
 
-def _families() -> list[str]:
-    """The current ``rcParams["font.family"]``, as a list."""
-    current = matplotlib.rcParams["font.family"]
+def _families(params=None) -> list[str]:
+    """The ``font.family`` of ``params`` (default: the current rcParams), as a list."""
+    current = (matplotlib.rcParams if params is None else params)["font.family"]
     return [current] if isinstance(current, str) else list(current)
 
 
@@ -101,8 +101,7 @@ def chinese_rc() -> dict:
     current = _families()
     if family in current:
         return {}
-    default = matplotlib.rcParamsDefault["font.family"]
-    default = [default] if isinstance(default, str) else list(default)
+    default = _families(matplotlib.rcParamsDefault)
     families = [family, _FALLBACK_FAMILY] if current == default else [*current, family]
     return {"font.family": families, "axes.unicode_minus": False}
 
