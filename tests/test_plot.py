@@ -99,8 +99,11 @@ def disp():
 # ---------------------------------------------------------------- font set-up
 
 def test_font_registered_and_first():
-    assert matplotlib.rcParams["font.family"][0] == plot.FONT_FAMILY
-    assert matplotlib.rcParams["axes.unicode_minus"] is False
+    # issue 12: importing helpers.plot no longer sets rcParams; use_chinese_font() does, when asked
+    with matplotlib.rc_context():
+        plot.use_chinese_font()
+        assert matplotlib.rcParams["font.family"][0] == plot.FONT_FAMILY
+        assert matplotlib.rcParams["axes.unicode_minus"] is False
     assert plot.FONT_PATH.endswith("NotoSansCJKsc-Regular.otf")
 
 
