@@ -152,6 +152,12 @@ def draws_chinese(func):
             out = func(*args, **kwargs)
             if isinstance(out, (Axes, Figure, SubFigure)):
                 _add_font(out, user, _families())
+            interactive = matplotlib.is_interactive()
+        if interactive and not matplotlib.is_interactive():
+            # the first chart started pyplot's backend inside the context, and Jupyter's inline
+            # backend turned interactive mode on: leaving the context must not turn it off again,
+            # or no later figure of the notebook would be shown
+            matplotlib.interactive(True)
         return out
 
     return wrapper
