@@ -514,6 +514,7 @@ SPECIAL = list("()（）[]【】《》“”\"',;!:?，。；！？：、…—|
     "(dá)", "(xué)", "（lǜ）", "(chuàng xīn)", "(2022)", "(C3线)", "原文链接:", "免责声明", "热门资讯",
     "相关新闻", "立即注册", "还没有账号?", "账号+密码登录", "...", "2024-11-27", "http://a.cn/?x=1,2",
     "１２", "ＡＢ", "\ufffd", "拚", "薴",
+    "\xa0", "\u2003", "(de)", "(xue2 xi2)", "(Xi Jinping)", "乾县", "乾縣", "於", "著", "「", "』",  # issue 14
 ]
 HAN_CHARS = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF)
 ANY_TEXT = st.lists(st.one_of(st.text(max_size=4), st.text(HAN_CHARS, max_size=4), st.sampled_from(SPECIAL)),
