@@ -126,14 +126,18 @@ def _one_script_chars(converter) -> set[str]:
     return {a for a, b in zip(chars, converted) if a != b}
 
 
-def _forms_of(entries) -> tuple[dict[str, list[str]], set[str]]:
-    """Per character, the forms the entries give it (in order); and the characters an entry may keep."""
+def _forms_of(entries) -> tuple[dict[str, list[str]], set[str], set[str]]:
+    """Per character, the forms the entries give it (in order); the characters an entry may keep;
+    and those an entry keeps whole (乾隆 → 乾隆, 八濛山 → 八濛山: a name OpenCC protects)."""
     forms: dict[str, list[str]] = {}
     kept: set[str] = set()
+    protected: set[str] = set()
     for src, targets in entries:
         for target in targets:
             if len(target) != len(src):
                 continue
+            if target == src:
+                protected.update(src)
             for a, b in zip(src, target):
                 if a == b:
                     kept.add(a)
@@ -141,7 +145,25 @@ def _forms_of(entries) -> tuple[dict[str, list[str]], set[str]]:
                     options = forms.setdefault(a, [])
                     if b not in options:
                         options.append(b)
-    return forms, kept
+    return forms, kept, protected
+
+
+def _alternatives(forms: dict[str, list[str]], protected: set[str]) -> dict[str, str]:
+    """Character -> its simplified forms, OpenCC's default first, when there is more than one.
+
+    The rare glyph variants of OpenCC's extension table (開 → 𫔭, 戰 → 𢧐: outside
+    the basic block of CJK Unified Ideographs, often without a font) are left out
+    unless they are the default.
+    """
+    alternatives = dict(EXTRA_ALTERNATIVES)
+    convert = t2s_converter().convert
+    for a, options in forms.items():
+        default = convert(a)
+        ordered = [default, *(b if b == a else convert(b) for b in options), *([a] if a in protected else [])]
+        ordered = list(dict.fromkeys(b for b in ordered if b == default or "\u4e00" <= b <= "\u9fff"))
+        if len(ordered) > 1 and a not in alternatives:
+            alternatives[a] = "".join(ordered)
+    return alternatives
 
 
 @functools.lru_cache(maxsize=1)
@@ -157,38 +179,33 @@ def script_tables() -> ScriptTables:
     if ts is None or st is None:
         return ScriptTables(None, frozenset(t2s_alone - s2t_alone), frozenset(s2t_alone - t2s_alone),
                             dict(EXTRA_ALTERNATIVES))
-    ts_forms, ts_kept = _forms_of(ts)
-    st_forms, st_kept = _forms_of(st)
+    ts_forms, ts_kept, ts_protected = _forms_of(ts)
+    st_kept = _forms_of(st)[1]
     changeable = frozenset(a for a, options in ts_forms.items() if any(b != a for b in options))
     traditional_only = t2s_alone - ts_kept
     simplified_only = s2t_alone - st_kept - traditional_only
-    alternatives = dict(EXTRA_ALTERNATIVES)
-    convert = t2s_converter().convert
-    for a, options in ts_forms.items():
-        default = convert(a)
-        ordered = list(dict.fromkeys([default, *(b if b == a else convert(b) for b in options)]))
-        if a in ts_kept and a not in ordered:
-            ordered.append(a)
-        if len(ordered) > 1 and a not in alternatives:
-            alternatives[a] = "".join(ordered)
     return ScriptTables(changeable, frozenset(traditional_only - simplified_only), frozenset(simplified_only),
-                        alternatives)
+                        _alternatives(ts_forms, ts_protected))
 
 
 @functools.lru_cache(maxsize=65536)
 def simplified_forms(ch: str) -> str:
-    """Every form ``ch`` may take after ``t2s``, itself included.
+    """Every form ``ch`` may take after ``t2s``, itself included, and theirs in turn.
+
+    The closure: a character's forms include the forms of its forms (壞 → 坏,
+    and 坏 may be 坯), so that whatever ``to_simplified`` makes of it has no
+    form that ``ch`` lacks.
 
     Example:
         >>> simplified_forms("乾"), simplified_forms("國"), simplified_forms("人")
         ('乾干', '國国', '人')
     """
-    forms = [ch, *script_tables().alternatives.get(ch, "")]
-    convert = t2s_converter().convert
-    for _ in range(4):  # the chains of OpenCC's tables (薴 → 苧 → 苎), as to_simplified runs them
-        after = convert(ch)
-        if after == ch:
-            break
-        forms.append(after)
-        ch = after
-    return "".join(dict.fromkeys(forms))
+    alternatives, convert = script_tables().alternatives, t2s_converter().convert
+    forms, todo = [ch], [ch]
+    while todo and len(forms) < 16:
+        form = todo.pop()
+        for other in (*alternatives.get(form, ""), convert(form)):  # convert: the chains, 薴 → 苧 → 苎
+            if other not in forms:
+                forms.append(other)
+                todo.append(other)
+    return "".join(forms)
