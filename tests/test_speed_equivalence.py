@@ -309,7 +309,7 @@ def test_detect_script_matches_a_plain_count():
 from helpers.segment import trie_regex  # noqa: E402
 from helpers.segment import INDEX_MIN_CHARS  # noqa: E402
 from helpers.lexicon import as_lexicon  # noqa: E402
-from helpers.textstat import corpus_texts, count_matrix, forms_of_terms  # noqa: E402
+from helpers.textstat.match import corpus_texts, count_matrix, forms_of_terms  # noqa: E402
 
 
 def _ref_form_counter(forms):

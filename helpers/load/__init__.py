@@ -41,15 +41,12 @@ Example:
     >>> corpus[["doc_id", "year", "level"]].head(2)  # doctest: +SKIP
 """
 
-from .build import build_corpus, finish_corpus
 from .corpus import BUNDLED, load_corpus
 from .decode import read_text_file
-from .files import PARALLEL_MIN_BYTES, Problems, scan_folder
 from .frame import CORPUS_COLUMNS
-from .metadata import metadata_frame, read_metadata
+from .metadata import read_metadata
 
-__all__ = [
-    "load_corpus", "read_text_file", "read_metadata", "CORPUS_COLUMNS", "BUNDLED",
-    # for helpers.pipeline, and tests (PARALLEL_MIN_BYTES is read in helpers.load.files: patch it there)
-    "Problems", "scan_folder", "metadata_frame", "build_corpus", "finish_corpus", "PARALLEL_MIN_BYTES",
-]
+# the internal names other stages use (Problems, scan_folder, build_corpus, ...) are imported
+# from the submodule that owns them, as helpers.pipeline does; PARALLEL_MIN_BYTES is read in
+# helpers.load.files (patch it there)
+__all__ = ["load_corpus", "read_text_file", "read_metadata", "CORPUS_COLUMNS", "BUNDLED"]

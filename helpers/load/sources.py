@@ -42,7 +42,7 @@ def list_files(source, problems=None) -> tuple[Path, list[str]]:
 
     A folder is read recursively (``.txt``, any case), hidden files and
     folders skipped, as :func:`helpers.load.load_corpus` does; what is left
-    out is recorded in ``problems`` (a ``helpers.load.Problems``) if given.
+    out is recorded in ``problems`` (a :class:`helpers.load.files.Problems`) if given.
     A folder that does not exist (or is a file) is a
     :class:`~helpers.errors.CorpusError` naming it. A bundled name lists the
     bundled files, relative to ``data/raw/``.
