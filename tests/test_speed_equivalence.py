@@ -106,29 +106,33 @@ def _ref_remove_invisible(text: str) -> tuple[str, int]:
 
 
 def _ref_remove_boilerplate(text: str) -> tuple[str, int]:
-    """Each line tried against each pattern in turn (no union regex)."""
-    def kind(line):
-        s = line.strip()
-        return next((name for name, rx in clean.BOILERPLATE_PATTERNS if s and rx.fullmatch(s)), None)
-
-    def debris(line):
-        s = line.strip()
-        if not s or kind(s):
-            return True
-        han = len(_chars.HAN_RE.findall(s))
-        truncated = s.endswith(("...", "…", "……"))
-        return han <= 20 and bool(truncated or clean.boilerplate._DATE_RE.search(s) or not s.endswith(tuple("。！？!?")))
-
+    """The definition, line by line with plain loops: a chrome line goes unless its kind is weak and
+    an anchor (a sentence of body text) stands both before and after it; in the tail, a headline goes
+    when a tail marker precedes it and only chrome and headlines follow that marker. (The reference
+    of the earlier union-regex version encoded the tail rule that swallowed body lines, issue 14.)"""
+    lines_ = clean.chrome_lines
     lines = text.split("\n")
-    kinds = [kind(line) for line in lines]
-    tail_ok = [True] * (len(lines) + 1)
-    for i in range(len(lines) - 1, -1, -1):
-        tail_ok[i] = tail_ok[i + 1] and debris(lines[i])
-    cut = next((i for i, k in enumerate(kinds) if k in clean.TAIL_MARKERS and tail_ok[i + 1]), len(lines))
-    removed = sum(1 for line in lines[cut:] if line.strip())
-    kept = [line for line, k in zip(lines[:cut], kinds[:cut]) if k is None]
-    removed += sum(1 for k in kinds[:cut] if k is not None)
-    return ("\n".join(kept) if removed else text), removed
+    kinds = [lines_.line_kind(line) for line in lines]
+    anchors = [i for i, line in enumerate(lines) if kinds[i] is None and lines_.is_anchor(line)]
+
+    def in_tail_list(i):
+        if kinds[i] is not None or not lines[i].strip() or any(a >= i for a in anchors):
+            return False
+        return any(kinds[m] in clean.TAIL_MARKERS and all(
+            kinds[j] is not None or not lines[j].strip() or lines_.is_headline(lines[j])
+            for j in range(m + 1, len(lines))) for m in range(i))
+
+    def removed(i):
+        if in_tail_list(i):
+            return True
+        if kinds[i] is None:
+            return False
+        inside = any(a < i for a in anchors) and any(a > i for a in anchors)
+        return kinds[i] not in lines_.WEAK_KINDS or not inside
+
+    drop = [i for i in range(len(lines)) if removed(i)]
+    kept = [line for i, line in enumerate(lines) if i not in drop]
+    return ("\n".join(kept) if drop else text), len(drop)
 
 
 def _ref_normalize_punctuation(text: str) -> tuple[str, int]:
