@@ -227,7 +227,7 @@ def _is_path(value: str) -> bool:
 def _late_field_kind(c: str, fields: list[re.Match]) -> str | None:
     """A page label after a short prefix (本文责编：…, 进入…的专栏 进入专题：…): chrome in the head or tail."""
     strong = [m for m in fields if LABEL_KIND[m.group()[:-1].lower()] != "source"]
-    if not strong or strong[0].start() > 10:
+    if not strong or strong[0].start() > MAX_FIELD:
         return None
     before, after = c[:strong[0].start()], FIELD_RE.sub("", c[strong[0].end():])
     if len(after) > MAX_FIELD or _body_like(before) or _body_like(after):
@@ -249,7 +249,7 @@ def _row_kind(s: str) -> str | None:
     if len(ITEM_SPLIT_RE.findall(s)) < 2 or NUMBERED_INSIDE_RE.search(s):  # normalize_whitespace only joins items
         return None
     items = [w for w in ITEM_SPLIT_RE.split(fold(normalize_whitespace(s))) if w]
-    if len(items) < 3 or any(len(w) > 8 for w in items):
+    if len(items) < 3 or any(len(w) > 10 for w in items):
         return None
     kinds = [WORD_KIND.get(w.strip("【】（）").lower()) for w in items]
     if 2 * sum(k is not None for k in kinds) < len(items):
