@@ -108,7 +108,8 @@ def _ref_remove_invisible(text: str) -> tuple[str, int]:
 def _ref_remove_boilerplate(text: str) -> tuple[str, int]:
     """The definition, line by line with plain loops: a chrome line goes unless its kind is weak and
     an anchor (a sentence of body text) stands both before and after it; in the tail, a headline goes
-    when a tail marker precedes it and only chrome and headlines follow that marker. (The reference
+    when a tail marker precedes it and only chrome and headlines follow that marker, and a button
+    between two chrome lines. (The reference
     of the earlier union-regex version encoded the tail rule that swallowed body lines, issue 14.)"""
     lines_ = clean.chrome_lines
     lines = text.split("\n")
@@ -122,8 +123,14 @@ def _ref_remove_boilerplate(text: str) -> tuple[str, int]:
             kinds[j] is not None or not lines[j].strip() or lines_.is_headline(lines[j])
             for j in range(m + 1, len(lines))) for m in range(i))
 
+    def in_tail_buttons(i):
+        tail = [j for j in range(len(lines)) if lines[j].strip() and all(a < j for a in anchors)]
+        k = tail.index(i) if i in tail else -1
+        return (0 < k < len(tail) - 1 and kinds[i] is None and lines_.is_button(lines[i])
+                and kinds[tail[k - 1]] is not None and kinds[tail[k + 1]] is not None)
+
     def removed(i):
-        if in_tail_list(i):
+        if in_tail_list(i) or in_tail_buttons(i):
             return True
         if kinds[i] is None:
             return False

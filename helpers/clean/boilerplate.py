@@ -12,7 +12,8 @@ truncated or bulleted headline, a disclaimer, a licence footer) is removed
 only in the head or the tail; any other kind wherever it stands. In the
 tail, the plain headlines that follow a link-list heading (one of
 :data:`TAIL_MARKERS`) go too, when nothing but chrome and such headlines
-follows it. Lines are removed whole, never cut, and a line with body text
+follows it, and so do short button-like lines between two lines of chrome
+(喜欢, 免费下载). Lines are removed whole, never cut, and a line with body text
 in it is never removed: a line that holds a sentence is chrome only as a
 copyright notice, a disclaimer or a licence footer.
 
@@ -22,7 +23,15 @@ shows it per document), :func:`remove_boilerplate` removes it.
 
 from __future__ import annotations
 
-from .chrome_lines import BOILERPLATE_PATTERNS, WEAK_KINDS, candidate_lines, is_anchor, is_headline, line_kind
+from .chrome_lines import (
+    BOILERPLATE_PATTERNS,
+    WEAK_KINDS,
+    candidate_lines,
+    is_anchor,
+    is_button,
+    is_headline,
+    line_kind,
+)
 
 __all__ = ["BOILERPLATE_PATTERNS", "TAIL_MARKERS", "remove_boilerplate", "boilerplate_lines"]
 
@@ -69,6 +78,13 @@ def _tail_headlines(lines: list[str], kinds: list[str | None], last: int) -> lis
     return [] if marker is None else [i for i in headlines if i > marker]
 
 
+def _tail_buttons(lines: list[str], kinds: list[str | None], last: int) -> list[int]:
+    """In the tail, a button-like line (喜欢, 免费下载, 添加评论) between two lines of chrome."""
+    tail = [i for i in range(last + 1, len(lines)) if lines[i].strip()]
+    return [i for before, i, after in zip(tail, tail[1:], tail[2:])
+            if kinds[i] is None and kinds[before] is not None and kinds[after] is not None and is_button(lines[i])]
+
+
 def boilerplate_lines(text: str) -> list[tuple[int, str, str]]:
     """The lines :func:`remove_boilerplate` removes, as ``(index, kind, line)``.
 
@@ -84,6 +100,8 @@ def boilerplate_lines(text: str) -> list[tuple[int, str, str]]:
     kinds, first, last = _line_kinds(lines, text)
     for i in _tail_headlines(lines, kinds, last):
         kinds[i] = "link_item"
+    for i in _tail_buttons(lines, kinds, last):
+        kinds[i] = "button"
     return [(i, kind, lines[i]) for i, kind in enumerate(kinds)
             if kind is not None and (kind not in WEAK_KINDS or i < first or i > last)]
 

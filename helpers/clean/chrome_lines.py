@@ -47,8 +47,10 @@ from .chrome_patterns import (
     DISCLAIMER_LABEL_RE,
     DISCLAIMER_RE,
     DOMAIN_RE,
+    ANY_FIELD_RE,
     ENUMERATION_RE,
     FIELD_RE,
+    FULL_DATE_RE,
     HOME,
     ICP_RE,
     ITEM_SPLIT_RE,
@@ -81,11 +83,11 @@ from .chrome_patterns import (
 )
 from .whitespace import normalize_whitespace
 
-__all__ = ["line_kind", "candidate_lines", "is_anchor", "is_headline", "compact_line", "WEAK_KINDS", "MAX_LINE",
+__all__ = ["line_kind", "candidate_lines", "is_anchor", "is_headline", "is_button", "compact_line", "WEAK_KINDS", "MAX_LINE",
            "BOILERPLATE_PATTERNS"]
 
 #: Kinds that are chrome only in the head or tail block of a document.
-WEAK_KINDS = frozenset({"source", "menu", "link_item", "date", "disclaimer", "licence", "field", "link"})
+WEAK_KINDS = frozenset({"source", "menu", "link_item", "date", "disclaimer", "licence", "field", "link", "stamp"})
 
 
 # --------------------------------------------------------------------------- one line
@@ -245,7 +247,9 @@ def _link(c: str) -> bool:
 
 
 def _row_kind(s: str) -> str | None:
-    """A row of three or more short items, half of them chrome words (首页 | 简 | 繁 | EN | 登录)."""
+    """A row of three or more short items, half of them chrome words (首页 | 简 | 繁 | EN | 登录),
+    or of four or more items of two to four characters (a menu: chrome in the head or tail; not
+    a spaced-out title, 政  府  工  作  报  告)."""
     if len(ITEM_SPLIT_RE.findall(s)) < 2 or NUMBERED_INSIDE_RE.search(s):  # normalize_whitespace only joins items
         return None
     items = [w for w in ITEM_SPLIT_RE.split(fold(normalize_whitespace(s))) if w]
@@ -253,7 +257,9 @@ def _row_kind(s: str) -> str | None:
         return None
     kinds = [WORD_KIND.get(w.strip("【】（）").lower()) for w in items]
     if 2 * sum(k is not None for k in kinds) < len(items):
-        return None
+        # a site's menu of short sections (新闻 体育 财经 娱乐 科技): chrome in the head or tail
+        plain = len(items) >= 4 and all(2 <= len(w) <= 4 for w in items) and not any(ch in s for ch in "，、：；。")
+        return "menu" if plain else None
     if any(k is None and _body_like(w) for w, k in zip(items, kinds)):
         return None
     return "chrome" if "chrome" in kinds or "link_list" in kinds else "menu"
@@ -298,6 +304,22 @@ def _cues_kind(c: str) -> str | None:
     return None if _body_like(_remainder(c)) else "meta"
 
 
+def _stamp(c: str) -> bool:
+    """A short line with a date in figures (发布于 2024-01-25 10:00・IP 属地某省): a page's stamp;
+    documents write their dates in words. Chrome in the head or tail."""
+    return FULL_DATE_RE.search(c) is not None and not _body_like(_remainder(c))
+
+
+def _unknown_fields(c: str) -> bool:
+    """Two or more ``label：value`` pairs of labels nobody listed (文档格式：.doc 文档页数：12页),
+    each value there and short (各位代表：来源：… is no such row): chrome in the head or tail."""
+    fields = list(ANY_FIELD_RE.finditer(c))
+    if len(fields) < 2 or fields[0].start() != 0 or c.endswith("："):
+        return False
+    ends = [m.start() for m in fields[1:]] + [len(c)]
+    return all(0 < end - m.end() <= MAX_FIELD and not _body_like(c[m.end():end]) for m, end in zip(fields, ends))
+
+
 def _headline_kind(c: str) -> str | None:
     """A headline of a link list: truncated, dated or bulleted, and short."""
     if len(c) > MAX_VALUE or not HAN_RE.search(c):
@@ -322,6 +344,8 @@ _PHRASE_RULES = (
     ("meta", _cues_kind),
     ("link", _link),
     ("link_item", _headline_kind),
+    ("stamp", _stamp),
+    ("field", _unknown_fields),
 )
 
 
@@ -378,6 +402,14 @@ def is_headline(line: str) -> bool:
         return False
     listed = (c.endswith(TRUNCATED) and not c.endswith("……")) or c[0] in BULLETS or DATED_RE.search(c)
     return bool(listed) or not ("，" in c or "；" in c)
+
+
+def is_button(line: str) -> bool:
+    """A line that could be a button of a page (喜欢, 免费下载, 赞同12): at most five Han
+    characters, no Latin letter, no punctuation, not numbered."""
+    c = compact_line(line)
+    return (0 < count_han(c) <= 5 and not LETTER_RE.search(HAN_RE.sub("", c)) and not ENUMERATION_RE.match(c)
+            and not any(ch in c for ch in "。！？；，、：…“”《》（）【】"))
 
 
 #: The patterns :func:`line_kind` is built of, ``(name, regex)``: the rules

@@ -18,6 +18,7 @@ import re
 from .._chars import HAN, HAN_RE
 from .chrome_words import (
     ACCOUNT_WORDS,
+    APP_WORDS,
     ACTION_WORDS,
     COPYRIGHT_CUES,
     DISCLAIMER_TERMS,
@@ -71,7 +72,7 @@ def lookup(*groups) -> dict[str, str]:
 
 # --------------------------------------------------------------------------- the patterns
 
-WORD_KIND = lookup(("menu", MENU_WORDS), ("chrome", SHARE_WORDS + ACTION_WORDS + ACCOUNT_WORDS
+WORD_KIND = lookup(("menu", MENU_WORDS), ("chrome", SHARE_WORDS + ACTION_WORDS + ACCOUNT_WORDS + APP_WORDS
                                              + NAVIGATION_WORDS), ("link_list", LINK_LIST_WORDS))
 VOCAB_RE = re.compile(alternation(WORD_KIND), re.IGNORECASE)
 # a URL's ? and : are folded with the rest of the line
@@ -97,6 +98,7 @@ DATE = (r"(?:19|20)\d\d[-/.](?:1[0-2]|0?[1-9])[-/.](?:3[01]|[12]\d|0?[1-9])"
 TIME = r"(?:2[0-3]|[01]?\d)[:：][0-5]\d(?:[:：][0-5]\d)?"
 FULL_DATE = r"(?:19|20)\d\d[-/.](?:1[0-2]|0?[1-9])[-/.](?:3[01]|[12]\d|0?[1-9])"
 # a full date may run into the digits that follow it once whitespace is gone (2024-01-2510:36, 2024-01-251234人阅读)
+FULL_DATE_RE = re.compile(rf"(?<!\d){FULL_DATE}")
 DATETIME_RE = re.compile(rf"(?<!\d)(?:{FULL_DATE}|{TIME}(?!\d))")
 DATE_ONLY_RE = re.compile(rf"[【（]?(?:{DATE})(?:{TIME})?[】）]?|[【（]?(?:19|20)\d\d年\d\d?月\d\d?日{TIME}[】）]?")
 DATED_RE = re.compile(rf"^[【（]?{FULL_DATE}(?!\d)|(?<!\d)(?:{DATE})(?:{TIME})?[】）]?$")
@@ -142,9 +144,11 @@ PATH_SPLIT_RE = re.compile(r"[>»›→＞/|｜\-－]+")
 HOME = {w.lower() for w in HOME_WORDS}
 ENUMERATION_RE = re.compile(
     r"[*#>]*(?:第[一二三四五六七八九十百千零〇两\d]+[条章节款项部分编篇卷]|[一二三四五六七八九十百]+[、．.]"
-    r"|【?（?[一二三四五六七八九十百\d]+[）】]|\d+[、．.）]|[①-⑳])")
+    r"|【?（?[一二三四五六七八九十百\d]+[）】]|\d+[、．.）](?!\d)|[①-⑳])")  # 1.标题, not 25.5
 # a numbered heading or article inside a line (字号：大 中 小四、加快政府自身改革和建设)
 NUMBERED_INSIDE_RE = re.compile(r"[一二三四五六七八九十百]+、|（[一二三四五六七八九十百]+）|第[一二三四五六七八九十百千零〇两\d]+[条章节款]")
+# a label of two to four Han characters and its colon, listed or not
+ANY_FIELD_RE = re.compile(r"[\u4e00-\u9fff]{2,4}：")
 BULLETS = "·•●◆◇■□▪►▶▸"
 ITEM_SPLIT_RE = re.compile(r"[\s|｜/·•‖>»›]+")
 # brackets, separators and chrome words before the first label of a field row

@@ -24,7 +24,7 @@ Example:
 from __future__ import annotations
 
 __all__ = [
-    "SHARE_WORDS", "ACTION_WORDS", "ACCOUNT_WORDS", "NAVIGATION_WORDS", "LINK_LIST_WORDS", "MENU_WORDS",
+    "SHARE_WORDS", "ACTION_WORDS", "ACCOUNT_WORDS", "APP_WORDS", "NAVIGATION_WORDS", "LINK_LIST_WORDS", "MENU_WORDS",
     "STRONG_LABELS", "WEAK_LABELS", "COPYRIGHT_CUES", "DISCLAIMER_TERMS", "LICENCE_TERMS", "LICENCE_MARKS",
     "HOME_WORDS",
 ]
@@ -52,6 +52,15 @@ ACCOUNT_WORDS = (
     "登录", "注册", "立即注册", "免费注册", "用户登录", "会员登录", "登录注册", "退出", "退出登录",
     "忘记密码", "找回密码", "个人中心", "用户中心", "我的收藏", "用户名", "密码", "验证码", "账号",
     "帐号", "邮箱", "Login",
+)
+#: Buttons and prompts of apps and portals: WeChat article pages as mirrored
+#: (关注该公众号, 在看, 轻触阅读原文, 继续滑动看下一个, 预览时标签不可点), news portals
+#: (我要反馈, 收起, 展开全文), county portals (长者助手, 政务微博, 政务微信); common CMS.
+APP_WORDS = (
+    "关注", "关注该公众号", "公众号", "小程序", "使用小程序", "在看", "赞", "阅读原文", "轻触阅读原文",
+    "继续滑动看下一个", "向上滑动看下一个", "预览时标签不可点", "知道了", "取消", "允许", "收起", "展开",
+    "展开全文", "收录于合集", "我要反馈", "反馈", "新闻客户端", "长者助手", "政务微博", "政务微信",
+    "无障碍阅读", "相关附件", "扫码关注", "长按识别二维码",
 )
 #: Site navigation. scichi.cn (网站地图|联系我们); rmlt.com.cn mirrors
 #: (网站首页 | 网站地图); zh.wikisource.org (跳至内容); gov.cn (无障碍,
@@ -126,7 +135,8 @@ DISCLAIMER_TERMS = (
     "转载", "仅供", "版权归", "版权所有", "原作者", "不代表本", "与本网", "与本站", "本网站", "本站",
     "未经授权", "未经许可", "未经书面", "禁止转载", "禁止复制", "镜像", "不构成", "商业目的",
     "书面授权", "联系删除", "予以删除", "第一时间删除", "请联系", "授权许可", "仅供学习交流", "学习交流",
-    "网络转载", "来源于网络", "第一时间", "转载请注明", "请注明出处", "作者授权", "如有侵权",
+    "网络转载", "来源于网络", "第一时间", "转载请注明", "请注明出处", "作者授权", "如有侵权", "仅代表作者",
+    "个人观点", "本文仅代表",
 )
 #: Terms of a wiki's licence footer (two make a line a licence footer).
 #: zh.wikisource.org (本作品…根据《中华人民共和国著作权法》第五条，本作品不适用于该法，
