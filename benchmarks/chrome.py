@@ -134,8 +134,8 @@ def held_out_reports(every: bool = False) -> list[Path]:
             if (p := folder / prov / f"{year}.md").exists()]
 
 
-def wrap(body: str, style: str, place: str, year: int) -> str:
-    head, tail = STYLES[style]
+def wrap(body: str, style: str, place: str, year: int, styles: dict | None = None) -> str:
+    head, tail = (styles or STYLES)[style]
     fill = dict(title=f"{year}年{place}政府工作报告", date=f"{year}-01-25", cdate=f"{year}年01月25日",
                 n=1234, place=place)
     return "\n".join([*(line.format(**fill) for line in head), body, *(line.format(**fill) for line in tail)])
@@ -148,18 +148,19 @@ def compare(clean_body: str, clean_wrapped: str) -> tuple[list[str], list[str]]:
     return list((wrapped - body).elements()), list((body - wrapped).elements())
 
 
-def evaluate(reports: list[Path]) -> dict:
+def evaluate(reports: list[Path], styles: dict | None = None) -> dict:
     """Wrap each report in each style; count chrome lines added, left, and body Han lost."""
+    styles = styles or STYLES
     added = left_n = lost_han = 0
     left, lost, per_style = [], [], collections.Counter()
     for path in reports:
         body = read_report(path)
         clean_body = clean_text(body)
         place, year = place_and_year(path)
-        for style in STYLES:
-            head, tail = STYLES[style]
+        for style in styles:
+            head, tail = styles[style]
             added += len(head) + len(tail)
-            extra, missing = compare(clean_body, clean_text(wrap(body, style, place, year)))
+            extra, missing = compare(clean_body, clean_text(wrap(body, style, place, year, styles)))
             title = f"{year}年{place}政府工作报告"
             extra = [line for line in extra if line != title]  # the page's title is not chrome
             left_n += len(extra)
@@ -167,7 +168,7 @@ def evaluate(reports: list[Path]) -> dict:
             left += [(style, path, line) for line in extra]
             lost_han += sum(count_han(line) for line in missing)
             lost += [(style, path, line) for line in missing]
-    return {"documents": len(reports), "styles": len(STYLES), "chrome_lines_added": added,
+    return {"documents": len(reports), "styles": len(styles), "chrome_lines_added": added,
             "chrome_lines_left": left_n, "body_han_lost": lost_han, "left": left, "lost": lost,
             "left_by_style": dict(per_style)}
 

@@ -32,6 +32,7 @@ _EXPORTS = {
     "find_mojibake": "clean",
     "find_placeholders": "clean",
     "find_boilerplate": "clean",
+    "find_ambiguous_conversions": "clean",
     "make_pipeline": "clean",
     "load_errata": "clean",
     "detect_script": "clean",

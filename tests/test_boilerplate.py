@@ -285,3 +285,39 @@ def test_clean_text_is_idempotent_on_chrome_material(text):
     once = clean_text(text)
     assert clean_text(once) == once
     assert remove_boilerplate(remove_boilerplate(text)) == remove_boilerplate(text)
+
+
+# chrome of sites the rules were not tuned on (benchmarks/chrome_unseen.py): the generic rules it prompted
+
+_REPORT = ["现在，我代表省人民政府，向大会报告工作，请予审议。", "过去一年，全省经济运行总体平稳，稳中有进。",
+           "各项社会事业全面发展，人民生活水平不断提高。"]
+
+
+@pytest.mark.parametrize("line", [
+    "扫一扫，分享到手机",            # a short line mostly made of chrome words, with a comma
+    "关注公众号：人民网财经",
+    "百度文库 > 行业资料 > 政务民生",  # a bare arrow path, no home word
+])
+def test_short_chrome_phrases_go_in_the_head_and_tail_only(line):
+    text = "\n".join([line, *_REPORT, line])
+    assert remove_boilerplate(text) == "\n".join(_REPORT)
+    inside = "\n".join([_REPORT[0], line, *_REPORT[1:]])
+    assert remove_boilerplate(inside) == inside
+
+
+def test_a_row_of_app_buttons_is_chrome_wherever_it_stands():
+    inside = "\n".join([_REPORT[0], "打开APP 阅读全文", *_REPORT[1:]])
+    assert remove_boilerplate(inside) == "\n".join(_REPORT)
+
+
+def test_a_lone_welcome_sentence_does_not_start_the_body():
+    head = ["您好，欢迎访问某省人民政府门户网站！今天是2024年1月30日", "首页 | 政务公开 | 政务服务 | 互动交流",
+            "微信扫一扫 分享给好友"]
+    assert remove_boilerplate("\n".join([*head, *_REPORT])) == "\n".join([head[0], *_REPORT])
+
+
+def test_a_disclaimer_of_a_news_agency_is_chrome_but_a_labelled_sentence_is_not():
+    notice = "本网站所刊载信息，不代表新华社观点。 刊用本网站稿件，务经书面授权。"
+    assert remove_boilerplate("\n".join([*_REPORT, notice])) == "\n".join(_REPORT)
+    labelled = "免责声明：按照这个总体要求，今年要着重做好以下八个方面工作。版权所有"
+    assert remove_boilerplate(labelled) == labelled

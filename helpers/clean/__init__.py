@@ -8,8 +8,11 @@ possible; :func:`clean_text` runs them in the order of :data:`DEFAULT_STEPS`:
    characters; every line ending becomes ``\\n``.
 3. :func:`normalize_unicode` - full-width letters/digits/symbols to ASCII
    (Chinese punctuation ，。：；！？（） kept), then NFC.
-4. :func:`remove_pinyin_annotations` - ``達(dá)`` → ``達``.
-5. :func:`to_simplified` - OpenCC ``t2s``.
+4. :func:`remove_pinyin_annotations` - ``達(dá)`` → ``達``, ``的(de)`` → ``的``:
+   tone-marked pinyin, or syllables that spell readings of the Han characters
+   before them (``(GDP)``, ``(Xi Jinping)``, English glosses stay).
+5. :func:`to_simplified` - OpenCC ``t2s`` on the lines that are traditional;
+   simplified lines are left as they are (乾县 stays 乾县).
 6. :func:`remove_stage_directions` - （鼓掌）, （笑声）, （全体起立，长时间热烈鼓掌）
    of transcribed speeches (counted; the raw text keeps them).
 7. :func:`remove_boilerplate` - whole lines of page chrome, recognised by what
@@ -29,15 +32,20 @@ The raw text is never modified in place: the loader keeps it beside the clean
 text. :func:`cleaning_report` says what each step did to each document and
 :func:`find_mojibake` points at spans that still look garbled;
 :func:`find_placeholders` lists the rare-character placeholders (``ｆú＠①``)
-left by the web source of some Government Work Reports.
+left by the web source of some Government Work Reports;
+:func:`find_ambiguous_conversions` lists the characters to proofread after the
+traditional → simplified conversion (乾 → 干 or 乾, 於 → 于 or 於).
 
 The submodules, lowest layer first (each imports only ones listed before it):
 ``changes`` (how a step's changes are counted), ``errata``, ``characters``
-(line breaks, invisible characters, width folding, NFC), ``pinyin``,
-``script`` (OpenCC ``t2s``, :func:`detect_script`), ``stage`` (stage directions),
-``chrome_words`` (the vocabulary of page chrome), ``chrome_lines`` (what kind
-of chrome a line is), ``boilerplate`` (which lines of a document go),
-``punctuation``, ``whitespace``, ``diagnose`` (mojibake, placeholders) and
+(line breaks, invisible characters, width folding, NFC), ``variants``
+(OpenCC's dictionaries: which characters belong to one script, which have a
+choice), ``pinyin``, ``script`` (OpenCC ``t2s`` line by line,
+:func:`detect_script`), ``stage`` (stage directions), ``chrome_words`` (the
+vocabulary of page chrome), ``chrome_patterns``, ``chrome_lines`` (what kind
+of chrome a line is), ``chrome_blocks`` (which lines to look at, body lines), ``boilerplate`` (which lines of a document go),
+``punctuation``, ``whitespace``, ``diagnose`` (mojibake, placeholders),
+``proofread`` (:func:`find_ambiguous_conversions`) and
 ``steps`` (:data:`DEFAULT_STEPS`, :func:`clean_text`,
 :func:`cleaning_report`, :func:`make_pipeline`).
 
@@ -61,6 +69,7 @@ from .diagnose import (
 )
 from .errata import apply_errata, load_errata
 from .pinyin import remove_pinyin_annotations
+from .proofread import find_ambiguous_conversions
 from .punctuation import normalize_punctuation
 from .script import detect_script, to_simplified
 from .stage import remove_stage_directions
@@ -87,6 +96,7 @@ __all__ = [
     "cleaning_report",
     "find_mojibake",
     "find_placeholders",
+    "find_ambiguous_conversions",
     "load_errata",
     # constants the docstrings refer to, and the character classes
     "PLACEHOLDER_RE",

@@ -5,7 +5,7 @@ is by what it is made of (the vocabulary of
 :mod:`helpers.clean.chrome_words`, URLs, dates, counters, separators, page
 fields, copyright and ICP numbers); this module decides by where it stands.
 The *head* of a document is everything before its first sentence of body
-text (a line :func:`~helpers.clean.chrome_lines.is_anchor` accepts), the
+text (a line :func:`~helpers.clean.chrome_blocks.is_anchor` accepts), the
 *tail* everything after its last. A line of a kind in
 :data:`~helpers.clean.chrome_lines.WEAK_KINDS` (``来源：…``, a lone date, a
 truncated or bulleted headline, a disclaimer, a licence footer) is removed
@@ -23,15 +23,8 @@ shows it per document), :func:`remove_boilerplate` removes it.
 
 from __future__ import annotations
 
-from .chrome_lines import (
-    BOILERPLATE_PATTERNS,
-    WEAK_KINDS,
-    candidate_lines,
-    is_anchor,
-    is_button,
-    is_headline,
-    line_kind,
-)
+from .chrome_blocks import candidate_lines, is_anchor, is_button, is_headline
+from .chrome_lines import BOILERPLATE_PATTERNS, WEAK_KINDS, line_kind
 
 __all__ = ["BOILERPLATE_PATTERNS", "TAIL_MARKERS", "remove_boilerplate", "boilerplate_lines"]
 
@@ -45,23 +38,42 @@ def _line_kinds(lines: list[str], text: str) -> tuple[list[str | None], int, int
     """The kind of every line that matters, and the index of the first and the last anchor
     (``len(lines), -1`` when there is none).
 
-    The candidates of :func:`~helpers.clean.chrome_lines.candidate_lines` and
+    The candidates of :func:`~helpers.clean.chrome_blocks.candidate_lines` and
     the lines of the head and the tail are classified; a sentence between
     the first and the last anchor could only be of a weak kind, which stays
-    there, so it is not read.
+    there, so it is not read. The head ends at the first anchor whose next
+    line is not chrome of a strong kind (a lone welcome sentence above a menu
+    is not the body), the tail begins after the last anchor whose previous
+    line is not.
     """
     kinds: list[str | None] = [None] * len(lines)
     seen = [False] * len(lines)
     for i in candidate_lines(text):
         kinds[i], seen[i] = line_kind(lines[i]), True
 
-    def is_body(i: int) -> bool:
+    def kind_of(i: int) -> str | None:
         if not seen[i]:
             kinds[i], seen[i] = line_kind(lines[i]), True
-        return kinds[i] is None and is_anchor(lines[i])
+        return kinds[i]
 
-    first = next((i for i in range(len(lines)) if is_body(i)), len(lines))
-    last = next((i for i in range(len(lines) - 1, first - 1, -1) if is_body(i)), -1)
+    def is_body(i: int) -> bool:
+        return kind_of(i) is None and is_anchor(lines[i])
+
+    def alone_among_chrome(i: int, step: int) -> bool:
+        j = i + step
+        while 0 <= j < len(lines) and not lines[j].strip():
+            j += step
+        return 0 <= j < len(lines) and kind_of(j) is not None and kinds[j] not in WEAK_KINDS
+
+    n = len(lines)
+    # a lone sentence among chrome (您好，欢迎访问本网站！ above a menu) is not where the body
+    # begins: the first anchor not followed by a line of strong chrome is, else the first anchor
+    first = next((i for i in range(n) if is_body(i) and not alone_among_chrome(i, 1)), None)
+    if first is None:
+        first = next((i for i in range(n) if is_body(i)), n)
+    last = next((i for i in range(n - 1, first - 1, -1) if is_body(i) and not alone_among_chrome(i, -1)), None)
+    if last is None:
+        last = next((i for i in range(n - 1, first - 1, -1) if is_body(i)), -1)
     return kinds, first, last
 
 

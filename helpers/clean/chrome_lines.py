@@ -83,11 +83,11 @@ from .chrome_patterns import (
 )
 from .whitespace import normalize_whitespace
 
-__all__ = ["line_kind", "candidate_lines", "is_anchor", "is_headline", "is_button", "compact_line", "WEAK_KINDS", "MAX_LINE",
-           "BOILERPLATE_PATTERNS"]
+__all__ = ["line_kind", "compact_line", "WEAK_KINDS", "MAX_LINE", "BOILERPLATE_PATTERNS"]
 
 #: Kinds that are chrome only in the head or tail block of a document.
-WEAK_KINDS = frozenset({"source", "menu", "link_item", "date", "disclaimer", "licence", "field", "link", "stamp"})
+WEAK_KINDS = frozenset({"source", "menu", "link_item", "date", "disclaimer", "licence", "field", "link", "stamp",
+                        "phrase", "path"})
 
 
 # --------------------------------------------------------------------------- one line
@@ -140,9 +140,10 @@ def _notice_kind(c: str, url: bool = False) -> str | None:
     cues = {m.group().lower() for m in COPYRIGHT_RE.finditer(c)} - found
     if not found and not cues:
         return None
-    if DISCLAIMER_LABEL_RE.match(c) and len(c) <= MAX_VALUE:  # 【免责声明】本站内容仅供参考
-        return "disclaimer"
     covered = count_han("".join(found | cues))
+    label = DISCLAIMER_LABEL_RE.match(c)
+    if label and len(c) <= MAX_VALUE and covered >= NOTICE_DENSITY * count_han(c[label.end():]):
+        return "disclaimer"  # 【免责声明】本站内容仅供参考; not 免责声明：<a sentence of the report>
     if len(found) + bool(cues) + url >= 2 and covered >= NOTICE_DENSITY * count_han(c):
         return "disclaimer"
     return None
@@ -275,6 +276,13 @@ def _breadcrumb(c: str) -> bool:
     return first in HOME or pieces[-1] == "正文" or site
 
 
+def _bare_path(c: str) -> bool:
+    """百度文库 > 行业资料 > 政务民生: three or more short pieces split by arrows, led by nothing
+    anyone listed. Chrome in the head or tail."""
+    pieces = BREADCRUMB_SPLIT_RE.split(c)
+    return len(pieces) >= 3 and all(0 < len(p) <= 8 and not _body_like(p) for p in pieces)
+
+
 def _vocabulary_kind(c: str) -> str | None:
     """A line made only of chrome words, URLs, digits and punctuation."""
     if len(c) > 3 * MAX_VALUE // 2 or ENUMERATION_RE.match(c) or OTHER_HAN_RE.search(c):
@@ -320,6 +328,17 @@ def _unknown_fields(c: str) -> bool:
     return all(0 < end - m.end() <= MAX_FIELD and not _body_like(c[m.end():end]) for m, end in zip(fields, ends))
 
 
+def _chrome_phrase(c: str) -> bool:
+    """A short line at least half made of two or more chrome words, menu words not counted
+    (扫一扫，分享到手机; 关注公众号：某网财经; not 党的领导), not numbered: the buttons and prompts of a site nobody listed. Chrome
+    in the head or tail."""
+    text = "".join(ch for ch in fold(c) if ch.isalnum())
+    if not text or len(text) > MAX_FIELD or ENUMERATION_RE.match(c):
+        return False
+    words = [m.group() for m in VOCAB_RE.finditer(text) if WORD_KIND.get(m.group().lower()) != "menu"]
+    return len(set(words)) >= 2 and 2 * sum(map(len, words)) >= len(text)  # menu words are ordinary words
+
+
 def _headline_kind(c: str) -> str | None:
     """A headline of a link list: truncated, dated or bulleted, and short."""
     if len(c) > MAX_VALUE or not HAN_RE.search(c):
@@ -346,70 +365,9 @@ _PHRASE_RULES = (
     ("link_item", _headline_kind),
     ("stamp", _stamp),
     ("field", _unknown_fields),
+    ("phrase", _chrome_phrase),
+    ("path", _bare_path),
 )
-
-
-# --------------------------------------------------------------------------- many lines
-
-_LITERAL_CUES = ("//", "www.", "WWW.", "ICP", "公网安备")  # of URLs, ICP and 公网安备 numbers
-
-
-def candidate_lines(text: str) -> list[int]:
-    """Indices of the lines of ``text.split("\\n")`` that :func:`line_kind` may call chrome
-    of a kind outside :data:`WEAK_KINDS`: a line without a sentence mark, a line with no Han
-    character outside chrome words, a line with a URL, ICP or 公网安备 number.
-
-    Every other line holds a sentence and is at most a disclaimer or a
-    licence footer (kinds that only count in the head or tail of a
-    document). Most lines of a document are such sentences: substring tests
-    find the candidates, so that only they (and the lines of the head and
-    tail) are looked at one by one.
-
-    Example:
-        >>> candidate_lines("各位代表：\\n现在，我代表国务院向大会报告政府工作，请予审议。\\n责任编辑：张三")
-        [0, 2]
-    """
-    cues = [w for w in _LITERAL_CUES if w in text]
-    found = []
-    for i, line in enumerate(text.split("\n")):
-        if line and not ("。" in line or "！" in line or "？" in line or "；" in line
-                         or "!" in line or "?" in line or ";" in line):
-            found.append(i)
-        elif line and (OTHER_HAN_RE.search(line) is None or (cues and any(w in line for w in cues))):
-            found.append(i)
-    return found
-
-
-# --------------------------------------------------------------------------- body lines
-
-def is_anchor(line: str) -> bool:
-    """A line of body text for certain: a sentence of at least ten Han characters.
-
-    The head block of a document ends at its first anchor, the tail block
-    begins after its last (call it on lines :func:`line_kind` leaves alone).
-    """
-    return len(line) >= 10 and any(ch in line for ch in "。！？!?") and count_han(line) >= 10
-
-
-def is_headline(line: str) -> bool:
-    """A short line that could be a headline of a link list: no sentence, not a numbered
-    article or heading (第六条, 一、, （一）, wherever it stands), not ending with a colon, and
-    without a clause (，；) unless it is truncated, dated or bulleted as headlines are."""
-    c = compact_line(line)
-    if not (0 < len(c) <= MAX_VALUE and count_han(c) >= 2) or any(ch in c for ch in SENTENCE_END):
-        return False
-    if c.endswith("：") or ENUMERATION_RE.match(c) or NUMBERED_INSIDE_RE.search(c):
-        return False
-    listed = (c.endswith(TRUNCATED) and not c.endswith("……")) or c[0] in BULLETS or DATED_RE.search(c)
-    return bool(listed) or not ("，" in c or "；" in c)
-
-
-def is_button(line: str) -> bool:
-    """A line that could be a button of a page (喜欢, 免费下载, 赞同12): at most five Han
-    characters, no Latin letter, no punctuation, not numbered."""
-    c = compact_line(line)
-    return (0 < count_han(c) <= 5 and not LETTER_RE.search(HAN_RE.sub("", c)) and not ENUMERATION_RE.match(c)
-            and not any(ch in c for ch in "。！？；，、：…“”《》（）【】"))
 
 
 #: The patterns :func:`line_kind` is built of, ``(name, regex)``: the rules
