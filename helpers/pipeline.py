@@ -64,6 +64,8 @@ MIN_GROUP_BYTES = 1_000_000
 _BATCH_DOCS = 16
 #: smaller corpora are counted in this process (starting workers costs more than it saves)
 PARALLEL_MIN_BYTES = 2_000_000
+#: longer texts are segmented and counted in pieces of about this many characters (memory stays flat)
+PIECE_CHARS = 250_000
 
 
 @dataclass
@@ -143,11 +145,56 @@ class _Counter:
         # the segmenter and the slogan counter look for the same forms: share the scan
         same = set(self.seg.forms) - {""} == set(self.terms.forms)
         self.shared = self.seg.index if same and self.terms.index is not None else None
+        # a form holding a line break or 。 could span two pieces: such a lexicon is counted text by text
+        self.crosses_lines = any("\n" in f or "。" in f for f in (*self.seg.forms, *self.terms.forms))
 
     def __call__(self, text: str):
-        """(token Counter, {term index: count}) of one clean text."""
+        """(token Counter, {term index: count}, Han characters) of one clean text.
+
+        A text longer than :data:`PIECE_CHARS` is counted piece by piece, cut
+        after a line break or a 。 (:func:`text_pieces`): the engine's token
+        list, the lexicon scan and the code points of one piece at a time are
+        all that memory holds beyond the text, whatever the size of the
+        document. No token or lexicon form spans a line break or a 。, so the
+        counts are those of the whole text (tested).
+        """
+        if len(text) <= PIECE_CHARS or self.crosses_lines:
+            return (*self.count_piece(text), count_han(text))
+        words, slogans, n_han = Counter(), Counter(), 0
+        for piece in text_pieces(text, PIECE_CHARS):
+            w, s = self.count_piece(piece)
+            words.update(w)
+            slogans.update(s)
+            n_han += count_han(piece)
+        return words, dict(slogans), n_han
+
+    def count_piece(self, text: str):
         starts = self.shared.starts(text) if self.shared is not None and len(text) >= INDEX_MIN_CHARS else None
         return self.seg.counts(text, starts), self.terms.count(text, starts)
+
+
+def text_pieces(text: str, size: int):
+    """Yield ``text`` in pieces of about ``size`` characters, each cut just after a line break.
+
+    Where no line break follows within ``size`` characters, the piece is cut
+    after a full stop 。 instead; a longer stretch with neither stays whole.
+    Both are boundaries for the segmentation engine (jieba and rjieba cut
+    their blocks there too).
+
+    Example:
+        >>> list(text_pieces("一二\\n三四。五六\\n七", 2))
+        ['一二\\n', '三四。', '五六\\n', '七']
+    """
+    start = 0
+    while start < len(text):
+        cut = text.find("\n", start + size - 1, start + 2 * size)
+        if cut < 0:
+            cut = text.find("。", start + size - 1, start + 2 * size)
+        if cut < 0:  # neither nearby: the next line break, wherever it is
+            cut = text.find("\n", start + 2 * size)
+        end = len(text) if cut < 0 else cut + 1
+        yield text[start:end]
+        start = end
 
 
 @lru_cache(maxsize=4)
@@ -211,10 +258,10 @@ def count_partition(files, *, root, corpus_name, meta, lexicon, stopwords, engin
     def count_batch() -> None:
         # a few documents cleaned, then segmented, in turn: each step finds its tables in the CPU cache
         for text in batch:
-            words, slogans = count(text)
+            words, slogans, han = count(text)
             coder.add(words)
             found.append(slogans)
-            n_han.append(count_han(text))
+            n_han.append(han)
         if tick is not None:
             tick(len(batch))
         batch.clear()

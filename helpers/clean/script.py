@@ -108,24 +108,42 @@ def _t2s(text: str) -> str:
     table = _t2s_changeable_table()
     if table is None:
         return _t2s_whole(text)
-    codes = code_points(text)
-    hits = np.flatnonzero(table[codes])
-    if not hits.size:
+    newlines, lines = _changeable_lines(text, table)
+    if not lines.size:
         return text
-    newlines = np.flatnonzero(codes == 10)
     if not newlines.size:
         return _t2s_whole(text)
     starts = np.concatenate(([0], newlines + 1)).tolist()
     ends = np.concatenate((newlines, [len(text)])).tolist()
     pieces = []
     pos = 0
-    for k in np.unique(np.searchsorted(newlines, hits)).tolist():
+    for k in lines.tolist():
         a, b = starts[k], ends[k]
         pieces.append(text[pos:a])
         pieces.append(_t2s_whole(text[a:b]))
         pos = b
     pieces.append(text[pos:])
     return "".join(pieces)
+
+
+#: code points are looked at block by block (memory: the arrays of one block, not of the whole text)
+_BLOCK_CHARS = 1 << 20
+
+
+def _changeable_lines(text: str, table: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``(positions of the line breaks, indices of the lines holding a changeable character)``."""
+    newlines, lines, seen = [], [], 0
+    for offset in range(0, len(text), _BLOCK_CHARS):
+        codes = code_points(text[offset:offset + _BLOCK_CHARS])
+        breaks = np.flatnonzero(codes == 10)
+        hits = np.flatnonzero(table[codes])
+        if hits.size:  # line k: k line breaks before it
+            lines.append(np.unique(np.searchsorted(breaks, hits)) + seen)
+        newlines.append(breaks + offset)
+        seen += breaks.size
+    empty = np.zeros(0, dtype=np.int64)
+    return (np.concatenate(newlines) if newlines else empty,
+            np.unique(np.concatenate(lines)) if lines else empty)
 
 
 def _t2s_whole(text: str) -> str:
