@@ -119,9 +119,14 @@ def _t2s(text: str) -> str:
     pos = 0
     for k in lines.tolist():
         a, b = starts[k], ends[k]
-        pieces.append(text[pos:a])
-        pieces.append(_t2s_whole(text[a:b]))
-        pos = b
+        line = text[a:b]
+        converted = _t2s_whole(line)
+        if converted != line:  # most lines of a simplified text come back as they were: no copy of the text
+            pieces.append(text[pos:a])
+            pieces.append(converted)
+            pos = b
+    if not pieces:
+        return text
     pieces.append(text[pos:])
     return "".join(pieces)
 

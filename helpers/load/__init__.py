@@ -19,8 +19,13 @@ Every problem with an input is a :class:`~helpers.errors.CorpusError` (a
 
 The submodules, each importing only those above it in this list:
 
-* :mod:`~helpers.load.decode`: reading bytes, choosing the codec, stripping HTML
-  (:func:`read_text_file`);
+* :mod:`~helpers.load.damage`: undecodable bytes located, and replaced on
+  request (``decode_errors="replace"``);
+* :mod:`~helpers.load.html`: HTML pages told from text that mentions a tag;
+* :mod:`~helpers.load.plausible`: how plausible a decoding is (common and
+  frequent characters), to choose between codecs;
+* :mod:`~helpers.load.decode`: reading bytes (regular files only), choosing
+  the codec, stripping HTML (:func:`read_text_file`);
 * :mod:`~helpers.load.metadata`: the metadata table (:func:`read_metadata`);
 * :mod:`~helpers.load.files`: listing a folder's files and reading many of
   them, in worker processes for big folders (:data:`PARALLEL_MIN_BYTES`);

@@ -13,6 +13,7 @@ import pandas as pd
 from .. import paths
 from ..errors import CorpusError
 from .build import build_corpus, finish_corpus
+from .decode import check_decode_errors
 from .files import Problems, scan_folder
 from .metadata import metadata_frame, read_metadata
 
@@ -30,6 +31,7 @@ def load_corpus(
     progress: bool | None = None,
     keep_raw: bool = True,
     n_jobs: int | None = None,
+    decode_errors: str = "strict",
 ) -> pd.DataFrame:
     """Load documents and their metadata into a corpus DataFrame.
 
@@ -80,6 +82,13 @@ def load_corpus(
         n_jobs: worker processes that read, decode and clean the files
             (``None`` = all cores; used only for folders of at least 5 MB of
             files); the corpus is identical for any value.
+        decode_errors: ``"strict"`` (default): a file with bytes that do not
+            decode cannot be loaded (the error says where the first bad byte
+            is). ``"replace"``: a file that is text but for a few bad bytes
+            is loaded with each bad sequence replaced by U+FFFD (\ufffd); how
+            many and where is recorded in ``corpus.attrs["problems"]``
+            (action ``"loaded with replacement characters"``), with one
+            warning. See :func:`read_text_file`.
 
     Returns:
         One row per document with the columns of :data:`CORPUS_COLUMNS` in
@@ -110,11 +119,12 @@ def load_corpus(
     """
     if errors not in ("raise", "collect", "warn"):
         raise ValueError(f"errors must be 'raise', 'collect' or 'warn', not {errors!r}")
+    check_decode_errors(decode_errors)
     problems = Problems(errors)
 
     if isinstance(source, str) and source in BUNDLED:
         return _load_bundled(source, metadata, clean=clean, problems=problems, progress=progress,
-                             keep_raw=keep_raw, n_jobs=n_jobs)
+                             keep_raw=keep_raw, n_jobs=n_jobs, decode_errors=decode_errors)
 
     folder = _corpus_folder(source)
     try:
@@ -127,7 +137,7 @@ def load_corpus(
     meta = metadata_frame(metadata, folder)
     _require_documents(folder, files, meta, recursive)
     df = build_corpus(folder, files, meta, folder.resolve().name, clean=clean, problems=problems, progress=progress,
-                      keep_raw=keep_raw, n_jobs=n_jobs)
+                      keep_raw=keep_raw, n_jobs=n_jobs, decode_errors=decode_errors)
     return finish_corpus(df, problems)
 
 
@@ -153,7 +163,7 @@ def _require_documents(folder: Path, files: list[str], meta: pd.DataFrame | None
 
 
 def _load_bundled(source: str, metadata, *, clean: bool, problems: Problems, progress,
-                  keep_raw: bool = True, n_jobs: int | None = None) -> pd.DataFrame:
+                  keep_raw: bool = True, n_jobs: int | None = None, decode_errors: str = "strict") -> pd.DataFrame:
     """Load ``"seeds"``, ``"gwr"`` or ``"all"`` (seeds first), each part sorted by date and doc_id."""
     csv_path = paths.METADATA_CSV if metadata is None else metadata
     if isinstance(csv_path, (str, os.PathLike)) and not Path(csv_path).is_file():
@@ -170,7 +180,8 @@ def _load_bundled(source: str, metadata, *, clean: bool, problems: Problems, pro
             mine = meta["file"].str.startswith(f"{part}/")
         files = scan_folder(paths.RAW_DIR / part, True, problems, prefix=f"{part}/")
         df = build_corpus(paths.RAW_DIR, files, meta[mine], part, clean=clean, problems=problems,
-                          progress=progress, strip_prefix=f"{part}/", keep_raw=keep_raw, n_jobs=n_jobs)
+                          progress=progress, strip_prefix=f"{part}/", keep_raw=keep_raw, n_jobs=n_jobs,
+                          decode_errors=decode_errors)
         frames.append(df.sort_values(["date", "doc_id"], kind="stable", na_position="last"))
     df = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
     return finish_corpus(df, problems)
