@@ -1,9 +1,12 @@
-"""Dates: one parser for metadata and lexicon dates, first-use dates, the calendar.
+"""Dates: document periods, first-use dates, the calendar.
 
 A date may be written ``2022-04-13``, ``2022年4月13日``, ``2022/4/13``,
-``2022.4``, ``2022-04`` or ``2022``: :func:`parse_date_precision` reads every
-form (as ``load_corpus`` reads the codebook), and :func:`parse_date` turns one
-into the period it names (first and last day). A document's date is taken from
+``2022.4``, ``2022-04``, ``2022`` or ``1644年``: :func:`parse_date_precision`
+reads every form (as ``load_corpus`` reads the codebook and ``load_lexicon``
+the ``first_official_use`` column: the parser is :mod:`helpers._dateparse`,
+re-exported here), and :func:`parse_date` turns one into the period it names
+(first and last day). Dates of any year are held at second resolution
+(``datetime64[s]``). A document's date is taken from
 ``date`` (with ``date_precision``) or, without it, from ``year``. A document
 counts as *before* a term's first official use only when it is certainly
 earlier: its latest possible date (end of its year or month when the date is
@@ -16,13 +19,11 @@ Example:
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from datetime import datetime
-
 import numpy as np
 import pandas as pd
 
+from ._dateparse import DATE_DTYPE, DATE_FORMS, day, parse_date, parse_date_precision, period_bounds
+from .errors import CorpusError
 from .lexicon import as_lexicon
 from .paths import DATA_DIR
 
@@ -34,79 +35,6 @@ __all__ = [
 #: The political calendar bundled with tifa (see data/README.md).
 CALENDAR_CSV = DATA_DIR / "calendar.csv"
 
-_DATE_PATTERNS = [
-    (re.compile(r"^(\d{4})年?$"), "year"),
-    (re.compile(r"^(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*月?$"), "month"),
-    (re.compile(r"^(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?"
-                r"(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$"), "day"),
-]
-
-
-def _match(value: str) -> tuple[tuple[int, int, int], str] | None:
-    text = unicodedata.normalize("NFKC", value).strip()
-    for pattern, precision in _DATE_PATTERNS:
-        match = pattern.match(text)
-        if match:
-            year, month, day = ([int(g) for g in match.groups()] + [1, 1])[:3]
-            return (year, month, day), precision
-    return None
-
-
-def parse_date_precision(value: str) -> tuple[pd.Timestamp, str]:
-    """Parse a written date into ``(timestamp, precision)``.
-
-    ``precision`` is ``"day"``, ``"month"`` or ``"year"``; a month- or
-    year-precise date is the first day of its period. Raises ``ValueError``
-    on anything that is not a date (or an impossible one, such as 2022-02-30).
-
-    Example:
-        >>> parse_date_precision("2022年4月")
-        (Timestamp('2022-04-01 00:00:00'), 'month')
-    """
-    found = _match(value)
-    if found is None:
-        raise ValueError(value)
-    (year, month, day), precision = found
-    return pd.Timestamp(datetime(year, month, day)), precision  # ValueError if impossible
-
-
-def period_bounds(stamp: pd.Timestamp, precision: str) -> tuple[pd.Timestamp, pd.Timestamp]:
-    """First and last day of the period a date of this precision stands for.
-
-    Example:
-        >>> [d.strftime("%m-%d") for d in period_bounds(pd.Timestamp("2024-02-01"), "month")]
-        ['02-01', '02-29']
-    """
-    if precision == "year":
-        return pd.Timestamp(stamp.year, 1, 1), pd.Timestamp(stamp.year, 12, 31)
-    if precision == "month":
-        first = pd.Timestamp(stamp.year, stamp.month, 1)
-        return first, first + pd.offsets.MonthEnd(0)
-    return stamp, stamp
-
-
-def parse_date(value) -> tuple[pd.Timestamp, pd.Timestamp] | None:
-    """Parse a date into (first day, last day) of the period it names.
-
-    Accepts every form :func:`parse_date_precision` reads, and timestamps;
-    returns None for an empty or missing value or text that is not a date.
-
-    Example:
-        >>> [d.strftime("%Y-%m-%d") for d in parse_date("2013-11")]
-        ['2013-11-01', '2013-11-30']
-        >>> parse_date("") is None
-        True
-    """
-    if value is None or (isinstance(value, float) and np.isnan(value)):
-        return None
-    if isinstance(value, (pd.Timestamp, np.datetime64)) or hasattr(value, "year") and not isinstance(value, str):
-        t = pd.Timestamp(value)
-        return t, t
-    if _match(str(value)) is None:
-        return None
-    return period_bounds(*parse_date_precision(str(value)))
-
-
 def document_periods(corpus: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     """Earliest and latest possible date of each document (NaT when unknown).
 
@@ -116,10 +44,12 @@ def document_periods(corpus: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
         '2014-12-31'
     """
     n = len(corpus)
-    early = np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")
+    early = np.full(n, np.datetime64("NaT"), dtype=DATE_DTYPE)
     late = early.copy()
     if "date" in corpus.columns:
-        dates = pd.to_datetime(corpus["date"], errors="coerce")
+        dates = corpus["date"]
+        if not pd.api.types.is_datetime64_any_dtype(dates):
+            dates = pd.to_datetime(dates, errors="coerce")
         prec = (corpus["date_precision"].astype(str) if "date_precision" in corpus.columns
                 else pd.Series(["day"] * n, index=corpus.index))
         for i, (d, p) in enumerate(zip(dates, prec)):
@@ -129,12 +59,16 @@ def document_periods(corpus: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
         years = pd.to_numeric(corpus["year"], errors="coerce").to_numpy()
         for i, y in enumerate(years):
             if np.isnat(early[i]) and not np.isnan(y):
-                early[i], late[i] = pd.Timestamp(int(y), 1, 1), pd.Timestamp(int(y), 12, 31)
+                early[i], late[i] = day(int(y)), day(int(y), 12, 31)
     return early, late
 
 
 def first_use_dates(terms, lexicon=None) -> dict[str, pd.Timestamp | None]:
     """First day of each term's ``first_official_use`` period (None when the lexicon gives none).
+
+    A value that is not a date is an error naming the term (``load_lexicon``
+    refuses it already, naming the file and line; this catches tables built
+    by hand).
 
     Example:
         >>> first_use_dates(["全面深化改革", "不在词表"])["全面深化改革"].strftime("%Y-%m")
@@ -144,7 +78,11 @@ def first_use_dates(terms, lexicon=None) -> dict[str, pd.Timestamp | None]:
     table = dict(zip(lex["term"], lex["first_official_use"]))
     out = {}
     for t in ([terms] if isinstance(terms, str) else terms):
-        parsed = parse_date(table.get(t, ""))
+        value = table.get(t, "")
+        parsed = parse_date(value)
+        if parsed is None and str(value).strip():
+            raise CorpusError(f"lexicon term {t!r}: first_official_use {value!r} is not a date. Write it as "
+                              f"{DATE_FORMS}.", problem=f"invalid first_official_use {value!r}")
         out[t] = parsed[0] if parsed else None
     return out
 

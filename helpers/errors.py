@@ -7,7 +7,12 @@ one) and says what to do about it.
 
 from __future__ import annotations
 
+import os
+import sys
+
 __all__ = ["CorpusError", "CorpusWarning"]
+
+_PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__)) + os.sep
 
 
 class CorpusError(ValueError):
@@ -26,3 +31,16 @@ class CorpusError(ValueError):
 
 class CorpusWarning(UserWarning):
     """Something in the input was unusual but the document could still be used."""
+
+
+def user_stacklevel() -> int:
+    """The ``stacklevel`` that makes a warning issued by the calling function name the first line outside tifa.
+
+    However deep in tifa the warning is raised (``load_corpus`` or
+    ``run_pipeline``, through any helpers), it is attributed to the user's
+    line that called tifa.
+    """
+    frame, level = sys._getframe(1), 1
+    while frame is not None and os.path.abspath(frame.f_code.co_filename).startswith(_PACKAGE_DIR):
+        frame, level = frame.f_back, level + 1
+    return level

@@ -30,6 +30,8 @@ from typing import Iterable
 import pandas as pd
 
 from . import paths
+from ._dateparse import DATE_FORMS, parse_date_precision
+from ._encodings import decode_bytes, file_error
 from .errors import CorpusError
 
 __all__ = [
@@ -90,7 +92,8 @@ def _validate(rows: list[tuple[int | None, dict]], path) -> pd.DataFrame:
         out = {c: ("" if rec.get(c) is None else rec.get(c)) for c in LEXICON_COLUMNS}
         for c in ("category", "source", "first_official_use", "notes"):
             v = out[c]
-            out[c] = "" if (isinstance(v, float) and v != v) else str(v).strip()
+            out[c] = "" if (not isinstance(v, (list, tuple)) and pd.isna(v)) else str(v).strip()
+        _check_date(out["first_official_use"], path, line, term)
         out["term"] = term
         out["variants"] = list(dict.fromkeys(variants))
         records.append(out)
@@ -99,8 +102,35 @@ def _validate(rows: list[tuple[int | None, dict]], path) -> pd.DataFrame:
     )
 
 
+def _check_date(value: str, path, line: int | None, term: str) -> None:
+    """Refuse a ``first_official_use`` that the date parser cannot read (empty is fine)."""
+    if not value:
+        return
+    try:
+        parse_date_precision(value)
+    except ValueError:
+        raise _error(path, line, f"first_official_use {value!r} of term {term!r} is not a date",
+                     f"Write it as {DATE_FORMS}, or leave it empty.") from None
+
+
+def _read_text(path: Path) -> str:
+    """The text of a lexicon or word-list file in any encoding metadata may have (UTF-8, GBK, UTF-16…).
+
+    An empty file gives "" (the callers say what is missing).
+    """
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise file_error(path, f"the lexicon file cannot be read ({exc.strerror or exc})",
+                         "Check its permissions.") from None
+    if not data:
+        return ""
+    text, _ = decode_bytes(data, path)
+    return text.lstrip("\ufeff")
+
+
 def _read_csv(path: Path) -> pd.DataFrame:
-    text = path.read_text(encoding="utf-8-sig")
+    text = _read_text(path)
     reader = csv.reader(io.StringIO(text, newline=""))
     header = None
     rows: list[tuple[int, dict]] = []
@@ -132,22 +162,28 @@ def read_word_list(path) -> list[tuple[int, str]]:
     """Read a word list: one word per line, ``#`` starts a comment line.
 
     Args:
-        path: a UTF-8 text file.
+        path: a text file (UTF-8, GBK/GB18030, Big5 or UTF-16, as metadata CSVs).
 
     Returns:
         (line number, word) pairs, blank and comment lines skipped.
     """
     out = []
-    with open(path, encoding="utf-8-sig") as fh:
-        for i, raw in enumerate(fh, start=1):
-            word = raw.strip()
-            if word and not word.startswith("#"):
-                out.append((i, word))
+    for i, raw in enumerate(_read_text(Path(path)).splitlines(), start=1):
+        word = raw.strip()
+        if word and not word.startswith("#"):
+            out.append((i, word))
     return out
 
 
 def load_lexicon(path=None) -> pd.DataFrame:
     """Load the formulation lexicon as a table.
+
+    A file may be saved in any encoding a metadata CSV may have (UTF-8 with
+    or without BOM, GBK/GB18030, Big5, UTF-16 as Excel writes it): it is
+    decoded by :func:`helpers._encodings.decode_bytes`, as metadata is.
+    ``first_official_use`` is read by the one date parser of tifa
+    (:func:`helpers._dateparse.parse_date_precision`: ``2013-11-12``,
+    ``2013年11月12日``, ``2013-11``, ``2013年``, ``1644``…).
 
     Args:
         path: ``None`` for the bundled ``data/lexicon/tifa.csv``; a CSV file with
@@ -161,8 +197,10 @@ def load_lexicon(path=None) -> pd.DataFrame:
 
     Raises:
         CorpusError: a malformed CSV line, an empty, duplicate or
-            whitespace-containing term; the message names the file and line
-            (the header is line 1).
+            whitespace-containing term, a ``first_official_use`` that is not a
+            date; the message names the file and line (the header is line 1).
+            A file that is binary or in no supported encoding: the message
+            names the file.
 
     Example:
         >>> lex = load_lexicon(pd.DataFrame({"term": ["四个全面"], "variants": ["“四个全面”|四个全面战略布局"]}))

@@ -24,8 +24,6 @@ Example:
 
 from __future__ import annotations
 
-import glob as _glob
-import os
 import warnings
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
@@ -38,14 +36,14 @@ import pandas as pd
 
 from . import paths  # noqa: F401 - used in the docstring example
 from ._parallel import file_sizes, in_order, mp_context, progress_bar, resolve_n_jobs
-from .errors import CorpusWarning
 from ._counting import DocumentCounter, counter_for
+from .errors import CorpusWarning
 from .lexicon import as_lexicon
 from .load.build import build_corpus, finish_corpus
 from .load.decode import check_decode_errors
-from .load.files import Problems, changed_records, changed_message, scan_folder
+from .load.files import Problems, changed_message, changed_records
 from .load.frame import CORPUS_COLUMNS
-from .load.metadata import metadata_frame
+from .load.sources import list_files, source_files
 from .textstat.match import per_10k
 from .textstat.slogans import slogan_frame
 from .textstat.words import CountCoder
@@ -90,41 +88,17 @@ class PipelineResult:
     documents: pd.DataFrame | None = None
 
 
-def list_files(source, problems=None) -> tuple[Path, list[str]]:
-    """Return ``(root, files relative to root)`` for a folder, a glob or a list of paths.
-
-    A folder is read recursively (``.txt``, any case), hidden files and
-    folders skipped, as :func:`helpers.load.load_corpus` does; what is left
-    out is recorded in ``problems`` (a ``helpers.load.Problems``) if given.
-    """
-    if isinstance(source, (list, tuple)):
-        files = [Path(p).resolve() for p in source]
-        root = Path(os.path.commonpath([str(p.parent) for p in files])) if files else Path.cwd()
-        return root, sorted(p.relative_to(root).as_posix() for p in files)
-    text = str(source)
-    if any(ch in text for ch in "*?["):
-        files = [Path(p).resolve() for p in _glob.glob(text, recursive=True) if Path(p).is_file()]
-        root = Path(os.path.commonpath([str(p.parent) for p in files])) if files else Path(text).parent
-        return root, sorted(p.relative_to(root).as_posix() for p in files)
-
-    folder = Path(source).expanduser()
-    return folder, scan_folder(folder, True, problems if problems is not None else Problems("collect"))
-
-
 def setup_run(source, metadata, lexicon, by):
     """``(root, files, metadata frame or None, lexicon table, by, scan problems)`` for a source.
 
-    What the folder scan leaves out (hidden files…) is collected quietly in
-    the returned ``Problems``, and reported with the groups' problems by :func:`to_result`.
+    The files and the metadata are found and matched by
+    :func:`helpers.load.sources.source_files`, as ``load_corpus`` matches
+    them: what does not fit is warned about there, once. What the folder scan
+    leaves out (hidden files…) is collected quietly in the returned
+    ``Problems``, and reported with the groups' problems by :func:`to_result`.
     """
     scan = Problems("collect", quiet=True)
-    root, files = list_files(source, scan)
-    if not files:
-        raise ValueError(f"{source}: no .txt files found")
-    is_folder = not isinstance(source, (list, tuple)) and not any(ch in str(source) for ch in "*?[")
-    if metadata is None and is_folder and (root / "metadata.csv").is_file():
-        metadata = root / "metadata.csv"
-    meta = metadata_frame(metadata, root) if metadata is not None else None
+    root, files, meta = source_files(source, metadata, scan)
     return root, files, meta, as_lexicon(lexicon), _by(by, meta), scan
 
 
@@ -350,8 +324,11 @@ def run_pipeline(
     reported in one :class:`helpers.CorpusWarning`.
 
     Args:
-        source: a folder (read recursively), a glob (``"archive/**/*.txt"``)
-            or a list of file paths.
+        source: a folder (read recursively), a glob (``"archive/**/*.txt"``),
+            a list of file paths, or a bundled name (``"seeds"``, ``"gwr"``,
+            ``"all"``, with the bundled codebook: the corpus ``load_corpus``
+            reads by that name, even when a folder of that name is in the
+            working directory; pass ``Path("seeds")`` for the folder).
         metadata: a metadata CSV or DataFrame, as in
             :func:`helpers.load.load_corpus` (default: the folder's
             ``metadata.csv`` if there is one).

@@ -334,7 +334,7 @@ def test_metadata_dates(tmp_path, value, expected, precision):
         assert meta.loc[0, "date"] == pd.Timestamp(expected)
         assert meta.loc[0, "year"] == 2022
     assert meta.loc[0, "date_precision"] == precision
-    assert str(meta["date"].dtype) == "datetime64[ns]"
+    assert str(meta["date"].dtype) == "datetime64[s]"  # issue 14: any year (was [ns], which stops at 1677)
 
 
 @pytest.mark.parametrize("value", ["sometime in spring", "2022-02-30", "13/04/2022", "二〇二二年"])
@@ -401,7 +401,7 @@ def test_errors_collect_with_nothing_loadable_returns_an_empty_corpus(write_doc,
     with pytest.warns(CorpusWarning):
         df = load_corpus(corpus_dir, clean=False, errors="collect")
     assert len(df) == 0
-    assert str(df["year"].dtype) == "Int64" and str(df["date"].dtype) == "datetime64[ns]"
+    assert str(df["year"].dtype) == "Int64" and str(df["date"].dtype) == "datetime64[s]"
 
 
 def test_errors_argument_is_checked(corpus_dir):
@@ -632,3 +632,120 @@ def test_short_gb18030_and_big5_files_decode_both_ways(write_doc):
         assert total > 1900
         assert len(wrong) <= total // 200, f"{encoding}: {len(wrong)} of {total} misread: {wrong[:20]}"
     assert read_text_file(write_doc("w.txt", "经济\n".encode("gb18030"))) == ("经济\n", "gb18030")
+
+
+# ---------------------------------------------------------------- issue 14, section 4: the loader loses nothing
+
+def _problems(df, action_start):
+    return [p for p in df.attrs["problems"] if p["action"].startswith(action_start)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("doc_id,file,title\nA,a.txt,甲\nA2,./a.txt,乙\nB,b.txt,丙\n", ["metadata.csv", "duplicate file", "'a.txt' in rows 2, 3"]),
+    ("doc_id,file\nb,a.txt\n", ["two documents", "a.txt", "b.txt"]),
+    ("file,date,Date\na.txt,2022,2021\n", ["metadata.csv", "'date' and 'Date' are both the column 'date'"]),
+], ids=["two-rows-one-file", "row-id-is-a-file-id", "two-headers-one-column"])
+def test_metadata_that_would_lose_or_merge_documents_is_an_error(write_doc, corpus_dir, text, expected):
+    _meta(write_doc, text)
+    with pytest.raises(CorpusError) as info:
+        load_corpus(corpus_dir, clean=False)
+    assert all(part in str(info.value) for part in expected), str(info.value)
+
+
+@pytest.mark.parametrize("names", [("a.txt", "a.TXT"), ("caf\u00e9.txt", "cafe\u0301.txt"), ("a.txt", "a.Txt", "a.TXT")],
+                         ids=["suffix-case", "nfc-nfd", "three"])
+def test_doc_ids_stay_unique_when_file_names_differ_only_in_suffix_case_or_normalisation(write_doc, corpus_dir,
+                                                                                          names):
+    import unicodedata
+
+    from helpers import count_slogans
+
+    for i, name in enumerate(names):
+        write_doc(name, "全过程人民民主。" * (i + 1))
+    with pytest.warns(CorpusWarning, match="share a doc_id"):
+        df = load_corpus(corpus_dir, clean=False)
+    assert len(df) == len(names) and df["doc_id"].is_unique
+    plain = unicodedata.normalize("NFC", names[0][:-4])
+    assert df.loc[df["file"] == names[0], "doc_id"].item() == plain  # the .txt name in NFC keeps the plain id
+    renamed = _problems(df, "doc_id")
+    assert sorted(p["file"] for p in renamed) == sorted(names[1:])
+    assert all(names[0] in p["problem"] for p in renamed)
+    counts = count_slogans(df, ["全过程人民民主"]).set_index("doc_id")["count"]
+    assert sorted(counts) == list(range(1, len(names) + 1))  # not merged into one document
+
+
+def test_doc_id_suffix_skips_an_id_another_file_has(write_doc, corpus_dir):
+    for name in ("a.txt", "a.TXT", "a~2.txt"):
+        write_doc(name, GOOD)
+    with pytest.warns(CorpusWarning, match="share a doc_id"):
+        df = load_corpus(corpus_dir, clean=False)
+    assert dict(zip(df["file"], df["doc_id"])) == {"a.txt": "a", "a.TXT": "a~3", "a~2.txt": "a~2"}
+
+
+def test_a_metadata_row_matching_no_file_is_recorded_and_warned(write_doc, corpus_dir):
+    _meta(write_doc, "doc_id,title\na,甲\nb,乙\nzzz,丙\n")
+    with pytest.warns(CorpusWarning, match=r"1 metadata row\(s\) match no file.*row 4 \(doc_id 'zzz'\)"):
+        df = load_corpus(corpus_dir, clean=False)
+    assert df["title"].tolist() == ["甲", "乙"]
+    unused = _problems(df, "metadata row not used")
+    assert len(unused) == 1 and "zzz" in unused[0]["problem"] and unused[0]["file"].endswith("metadata.csv")
+
+
+def test_a_doc_id_row_describes_one_file_only(write_doc, corpus_dir):
+    """A row given by doc_id used to describe both a.txt and a.TXT."""
+    write_doc("a.txt", GOOD)
+    write_doc("a.TXT", GOOD)
+    meta = pd.DataFrame({"doc_id": ["a"], "title": ["甲"]})
+    with pytest.warns(CorpusWarning):
+        df = load_corpus(corpus_dir, meta, clean=False)
+    assert dict(zip(df["file"], df["title"])) == {"a.txt": "甲", "a.TXT": ""}
+
+
+@pytest.mark.parametrize("header", ["file,Date,Province", "file, DATE , Province ", "file,Ｄａｔｅ,ＰＲＯＶＩＮＣＥ"],
+                         ids=["title-case", "spaces", "full-width"])
+def test_metadata_headers_in_any_case_are_read_and_reported(write_doc, corpus_dir, header):
+    from helpers import slogan_trends
+
+    write_doc("a.txt", "发展全过程人民民主。")
+    write_doc("metadata.csv", f"{header}\na.txt,2022,湖南省\n")
+    with pytest.warns(CorpusWarning, match="read as 'date'"):
+        df = load_corpus(corpus_dir, clean=False)
+    assert df["year"].tolist() == [2022] and df["province"].tolist() == ["湖南省"]
+    assert list(df.columns) == [*df.columns[:19]]  # no extra column: both were recognised
+    renamed = _problems(df, "columns renamed")
+    assert len(renamed) == 1 and "'date'" in renamed[0]["problem"] and "'province'" in renamed[0]["problem"]
+    assert slogan_trends(df, ["全过程人民民主"])["count"].tolist() == [1]
+
+
+def test_unknown_metadata_columns_are_kept_and_named_once(write_doc, corpus_dir):
+    write_doc("a.txt", GOOD)
+    write_doc("b.txt", GOOD)
+    write_doc("metadata.csv", "file,Datum,party\na.txt,2022,是\nb.txt,2021,否\n")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        df = load_corpus(corpus_dir, clean=False)
+    named = [str(w.message) for w in caught if "not in the codebook" in str(w.message)]
+    assert len(named) == 1 and "Datum, party" in named[0]
+    assert df["Datum"].tolist() == ["2022", "2021"] and df["party"].tolist() == ["是", "否"]
+    assert len(_problems(df, "kept as extra columns")) == 1
+    assert all(w.filename == __file__ for w in caught)  # attributed to the caller's line
+
+
+@pytest.mark.parametrize(("value", "expected", "precision"),
+                         [("1644", "1644-01-01", "year"), ("1644年3月19日", "1644-03-19", "day"),
+                          ("1644-03", "1644-03-01", "month"), ("644年", "0644-01-01", "year"),
+                          ("2262-05-01", "2262-05-01", "day")])
+def test_metadata_dates_of_any_year(write_doc, corpus_dir, value, expected, precision):
+    _meta(write_doc, f"file,date\na.txt,{value}\nb.txt,2020\n")
+    df = load_corpus(corpus_dir, clean=False)
+    assert str(df["date"].dtype) == "datetime64[s]"
+    stamp = df["date"].iloc[0]
+    assert f"{stamp.year:04d}-{stamp.month:02d}-{stamp.day:02d}" == expected
+    assert df["date_precision"].iloc[0] == precision
+    assert df["year"].iloc[0] == int(expected[:4])
+
+
+def test_metadata_year_before_1677_without_a_date(write_doc, corpus_dir):
+    _meta(write_doc, "file,year\na.txt,1644\nb.txt,\n")
+    df = load_corpus(corpus_dir, clean=False)
+    assert df["date"].iloc[0].year == 1644 and df["date_precision"].iloc[0] == "year"

@@ -30,6 +30,7 @@ from helpers.clean import (
     remove_pinyin_annotations,
     to_simplified,
 )
+from helpers.clean.script import traditional_lines
 from helpers.errors import CorpusError
 
 CHONGQING = "2024-04-25_chongqing_meeting-readout"
@@ -80,6 +81,18 @@ def _t2s():
     return opencc.OpenCC("t2s")
 
 
+@functools.lru_cache(maxsize=1)
+def _scripts() -> dict[str, str]:
+    """file stem -> script of the raw text, as the codebook says."""
+    meta = pd.read_csv(paths.METADATA_CSV, dtype=str, keep_default_na=False, encoding="utf-8")
+    return {Path(file).stem: script for file, script in zip(meta.file, meta.script)}
+
+
+def _t2s_changed(text: str) -> list[str]:
+    """The characters OpenCC t2s would change, in order."""
+    return [a for a, b in zip(text, _t2s().convert(text)) if a != b]
+
+
 ALL_DOCS = sorted(p.stem for d in (paths.SEEDS_DIR, paths.GWR_DIR) for p in d.glob("*.txt"))
 
 
@@ -99,7 +112,10 @@ def test_bundled_document_cleans_completely(doc_id):
     # the only suspicious spans left are the placeholders no source could repair
     assert [pos for pos, _ in find_mojibake(text)] == [p["position"] for p in find_placeholders(text)]
     assert BOILERPLATE_LINE.findall(text) == []
-    assert _t2s().convert(text) == text, "traditional characters left"
+    if _scripts()[doc_id] == "traditional":
+        assert _t2s().convert(text) == text, "traditional characters left"
+    else:  # a simplified document keeps its characters, those t2s would change included (issue 14)
+        assert _t2s_changed(text) == _t2s_changed(_raw_docs()[doc_id])
     assert clean_text(text) == text, "cleaning is not idempotent"
     assert "\u3000" not in text and "\r" not in text and "\ufeff" not in text
     assert not re.search(r"[０-９Ａ-Ｚａ-ｚ]", text), "full-width letters or digits left"
@@ -244,7 +260,7 @@ def test_examples_left_untouched(text):
     ("　　各位代表：\r\n\r\n\r\n　　现在，", "各位代表：\n\n现在，"),
     ("\ufeff人民\u200b代表\u00ad大会\x07", "人民代表大会"),
     ("——1 9 9 8 年3 月5 日，增长8 ．8 ％", "——1998年3月5日，增长8.8%"),
-    ("发扬拚搏精神", "发扬拼搏精神"),
+    ("发扬拚搏精神", "发扬拚搏精神"),  # simplified text is not converted (issue 14): 拚 is kept
 ])
 def test_examples_cleaned(raw, expected):
     assert clean_text(raw) == expected
@@ -498,6 +514,7 @@ SPECIAL = list("()（）[]【】《》“”\"',;!:?，。；！？：、…—|
     "(dá)", "(xué)", "（lǜ）", "(chuàng xīn)", "(2022)", "(C3线)", "原文链接:", "免责声明", "热门资讯",
     "相关新闻", "立即注册", "还没有账号?", "账号+密码登录", "...", "2024-11-27", "http://a.cn/?x=1,2",
     "１２", "ＡＢ", "\ufffd", "拚", "薴",
+    "\xa0", "\u2003", "(de)", "(xue2 xi2)", "(Xi Jinping)", "乾县", "乾縣", "於", "著", "「", "』",  # issue 14
 ]
 HAN_CHARS = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF)
 ANY_TEXT = st.lists(st.one_of(st.text(max_size=4), st.text(HAN_CHARS, max_size=4), st.sampled_from(SPECIAL)),
@@ -512,8 +529,19 @@ def test_clean_text_never_raises_and_is_idempotent(text):
     assert isinstance(once, str)
     assert clean_text(once) == once
     assert PINYIN_ANNOTATION.findall(once) == []
-    assert _t2s().convert(once) == once
+    # every line judged traditional is converted; simplified lines keep their characters (issue 14)
+    lines = once.split("\n")
+    assert all(_t2s().convert(line) == line for line, trad in zip(lines, traditional_lines(once)[2]) if trad)
     find_mojibake(once)
+
+
+@pytest.mark.parametrize("text", ["（\xa0,", "一\xa0,", "一\u2003;"])
+def test_a_mark_after_any_horizontal_space_is_converted_at_once(text):
+    # found by hypothesis (issue 14): normalize_whitespace turned the no-break space into a space
+    # after normalize_punctuation had judged the mark, so a second cleaning converted it
+    once = clean_text(text)
+    assert once[-1] in "，；"
+    assert clean_text(once) == once
 
 
 def _safe_han() -> list[str]:

@@ -123,3 +123,73 @@ def test_bundled_lexicon_and_stopwords():
     assert len(stop) > 100
     assert not stop & set(lexicon_terms(lex))
     assert "的" in stop
+
+
+# ---------------------------------------------------------------- issue 14, section 4: encodings and dates of a lexicon
+
+LEXICON_BODY = "term,category,first_official_use\n全过程人民民主,民主,2019年11月\n两个确立,党建,2021年\n"
+
+
+@pytest.mark.parametrize("encoding", ["gbk", "gb18030", "utf-16", "utf-16-le", "utf-8-sig"])
+def test_csv_saved_by_excel_in_any_encoding_loads(tmp_path, encoding):
+    path = tmp_path / f"{encoding}.csv"
+    path.write_bytes(LEXICON_BODY.encode(encoding))
+    lex = load_lexicon(path)
+    assert lex["term"].tolist() == ["全过程人民民主", "两个确立"]
+    assert lex["first_official_use"].tolist() == ["2019年11月", "2021年"]
+
+
+def test_txt_word_list_in_gbk_loads(tmp_path):
+    path = tmp_path / "w.txt"
+    path.write_bytes("# 注释\n两个确立\n全过程人民民主\n".encode("gbk"))
+    assert load_lexicon(path)["term"].tolist() == ["两个确立", "全过程人民民主"]
+
+
+def test_undecodable_csv_names_the_file(tmp_path):
+    path = tmp_path / "broken.csv"
+    path.write_bytes(b"term\n" + bytes(range(0x80, 0x100)) * 4)
+    with pytest.raises(CorpusError, match="broken.csv"):
+        load_lexicon(path)
+
+
+@pytest.mark.parametrize(("value", "first"), [("1990年1月1日", "1990-01-01"), ("1990年", "1990-01-01"),
+                                              ("1990年6月", "1990-06-01"), ("1990-06-15", "1990-06-15"),
+                                              ("１９９０年", "1990-01-01"), ("1644", "1644-01-01")])
+def test_first_official_use_in_every_form_of_the_date_parser(tmp_path, value, first):
+    from helpers.dates import first_use_dates
+
+    path = write(tmp_path, "lex.csv", f"term,first_official_use\n甲乙,{value}\n")
+    got = first_use_dates(["甲乙"], load_lexicon(path))["甲乙"]
+    assert f"{got.year:04d}-{got.month:02d}-{got.day:02d}" == first
+
+
+@pytest.mark.parametrize("value", ["去年", "1990-13", "1990年2月30日", "90"])
+def test_first_official_use_that_is_not_a_date_names_file_and_line(tmp_path, value):
+    path = write(tmp_path, "lex.csv", f"term,first_official_use\n甲乙,1990\n丙丁,{value}\n")
+    with pytest.raises(CorpusError) as info:
+        load_lexicon(path)
+    message = str(info.value)
+    assert "lex.csv, line 3" in message and repr(value) in message and "丙丁" in message
+
+
+def test_first_official_use_that_is_not_a_date_in_a_ready_table_is_an_error():
+    from helpers.dates import first_use_dates
+
+    table = pd.DataFrame({"term": ["甲乙"], "category": [""], "variants": [[]], "source": [""],
+                          "first_official_use": ["去年"], "notes": [""]})
+    with pytest.raises(CorpusError, match="'甲乙'.*'去年'"):
+        first_use_dates(["甲乙"], table)
+
+
+@pytest.mark.parametrize("as_date", [False, True], ids=["year", "date"])
+def test_before_first_use_with_documents_and_terms_before_1677(as_date):
+    from helpers._dateparse import date_column, day
+    from helpers.dates import before_first_use
+
+    lex = pd.DataFrame({"term": ["甲乙", "丙丁"], "first_official_use": ["1650", "1990年1月1日"]})
+    years = [1644, 1700, 2000]
+    corpus = pd.DataFrame({"doc_id": ["a", "b", "c"], "text": ["", "", ""], "year": years})
+    if as_date:
+        corpus["date"] = date_column([day(y, 3, 19) for y in years])
+        corpus["date_precision"] = "day"
+    assert before_first_use(corpus, ["甲乙", "丙丁"], lex).tolist() == [[True, True], [False, True], [False, False]]

@@ -24,7 +24,7 @@ SEED_FILES = sorted(p for p in paths.SEEDS_DIR.glob("*.txt"))
 
 def check_schema(df: pd.DataFrame) -> None:
     assert list(df.columns[: len(CORPUS_COLUMNS)]) == CORPUS_COLUMNS
-    assert str(df["date"].dtype) == "datetime64[ns]"
+    assert str(df["date"].dtype) == "datetime64[s]"
     assert str(df["year"].dtype) == "Int64"
     for column in STR_COLUMNS:
         assert pd.api.types.is_string_dtype(df[column]), column
@@ -267,3 +267,43 @@ def test_reading_without_raw_cleans_exactly_as_clean_text():
         (none, _, stepwise, script, _), _ = _read_clean(path, True, None)
         assert stepwise == text, path.name
         assert none == script == ""
+
+
+# ---------------------------------------------------------------- issue 14, section 4: dates of any year, every consumer
+
+def test_documents_before_1677_go_through_every_date_consumer(write_doc, corpus_dir):
+    """The corpus ``date`` is datetime64[s]: a 1644 document loads, sorts, counts and plots like a modern one."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    import helpers
+
+    write_doc("chongzhen.txt", "天下大乱。")
+    write_doc("kangxi.txt", "两个确立。")
+    write_doc("today.txt", "坚持两个确立，两个确立。")
+    write_doc("metadata.csv", "file,date,province\nchongzhen.txt,1644年3月19日,北直隶\nkangxi.txt,1662,江南\n"
+                              "today.txt,2022-10-16,全国\n")
+    lex = pd.DataFrame({"term": ["两个确立"], "first_official_use": ["2021年11月"]})
+    corpus = load_corpus(corpus_dir)
+    check_schema(corpus)
+    assert corpus["date"].dt.year.tolist() == [1644, 1662, 2022]
+    slogans = helpers.count_slogans(corpus, lex).set_index("doc_id")
+    assert slogans["before_first_use"].to_dict() == {"kangxi": True, "today": False}
+    trends = helpers.slogan_trends(corpus, lexicon=lex)
+    assert trends["year"].tolist() == [1644, 1662, 2022] and trends["count"].tolist() == [0, 1, 2]
+    assert trends["count_before_first_use"].tolist() == [0, 1, 0]
+    first = helpers.first_use(corpus, "两个确立", lexicon=lex)
+    assert first["first_doc"].tolist() == ["kangxi"] and first["first_year"].tolist() == [1662]
+    lag = helpers.adoption_lag(corpus, "两个确立", lexicon=lex)
+    assert lag.set_index("province")["lag_years"].round().to_dict() == {"江南": -360.0, "全国": 1.0}
+    diff = helpers.diffusion(corpus, "两个确立", lexicon=lex)
+    assert diff["year"].tolist() == [1662, 2022]
+    assert helpers.formulation_table(corpus, lex)["first_year"].tolist() == [1662]
+    ax = helpers.plot.plot_diffusion(diff)
+    assert pd.Timestamp(ax.lines[0].get_xdata()[1]).year == 1662
+    helpers.plot.plot_trends(trends)
+    plt.close("all")
+    result = helpers.run_pipeline(corpus_dir, lexicon=lex, n_jobs=1)
+    assert result.slogans.set_index("doc_id")["before_first_use"].to_dict() == slogans["before_first_use"].to_dict()

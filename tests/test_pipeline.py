@@ -278,3 +278,90 @@ def test_a_file_with_a_stray_byte_is_skipped_with_its_place_or_counted_on_reques
                                   "problem": replaced.problems[0]["problem"]}]
     counts = replaced.slogans.groupby("doc_id")["count"].sum()
     assert counts["stray"] == 3 and counts["good"] == 1
+
+
+# ---------------------------------------------------------------- issue 14, section 4: the same metadata rules as load_corpus
+
+def _docs(tmp_path, names):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for i, name in enumerate(names):
+        (folder / name).write_text("坚持两个确立。" * (i + 1) * 200, encoding="utf-8")
+    return folder
+
+
+def test_metadata_with_doc_id_only_is_matched_and_unused_rows_reported(tmp_path):
+    folder = _docs(tmp_path, ["a.txt", "b.txt"])
+    meta = pd.DataFrame({"doc_id": ["a", "b", "zzz"], "title": ["甲", "乙", "丙"]})
+    with pytest.warns(helpers.CorpusWarning, match="match no file.*zzz"):
+        result = helpers.run_pipeline(folder, metadata=meta, lexicon=["两个确立"], n_jobs=1, progress=False)
+    assert result.documents["title"].tolist() == ["甲", "乙"]
+    assert [p["action"] for p in result.problems] == ["metadata row not used"]
+    assert "zzz" in result.problems[0]["problem"]
+
+
+def test_a_missing_folder_is_named(tmp_path):
+    missing = tmp_path / "nowhere"
+    with pytest.raises(helpers.CorpusError, match="does not exist") as info:
+        helpers.run_pipeline(missing, n_jobs=1)
+    assert "nowhere" in str(info.value) and info.value.path == missing
+
+
+def test_two_metadata_rows_naming_one_file_are_an_error(tmp_path):
+    folder = _docs(tmp_path, ["a.txt"])
+    meta = pd.DataFrame({"doc_id": ["A", "A2"], "file": ["a.txt", "a.txt"]})
+    with pytest.raises(helpers.CorpusError, match="duplicate file: 'a.txt' in rows 2, 3"):
+        helpers.run_pipeline(folder, metadata=meta, n_jobs=1)
+
+
+def test_a_metadata_row_naming_a_missing_file_is_reported(tmp_path):
+    folder = _docs(tmp_path, ["a.txt"])
+    meta = pd.DataFrame({"doc_id": ["A", "C"], "file": ["a.txt", "c.txt"]})
+    with pytest.warns(helpers.CorpusWarning, match="c.txt"):
+        result = helpers.run_pipeline(folder, metadata=meta, lexicon=["两个确立"], n_jobs=1)
+    assert result.n_docs == 1
+    assert [(p["file"], p["action"]) for p in result.problems] == [("c.txt", "skipped")]
+
+
+def test_doc_ids_are_those_of_load_corpus_in_every_group(tmp_path, monkeypatch):
+    """a.txt and a.TXT in different groups (one per file) still get different ids, the ids load_corpus gives."""
+    monkeypatch.setattr(pl, "GROUP_BYTES", 1)
+    monkeypatch.setattr(pl, "MIN_GROUP_BYTES", 1)
+    folder = _docs(tmp_path, ["a.TXT", "a.Txt", "a.txt", "b.txt"])
+    with pytest.warns(helpers.CorpusWarning, match="share a doc_id"):
+        corpus = helpers.load_corpus(folder)
+    with pytest.warns(helpers.CorpusWarning, match="share a doc_id"):
+        result = helpers.run_pipeline(folder, lexicon=["两个确立"], n_jobs=1, progress=False)
+    assert len(pl._groups(folder, sorted(p.name for p in folder.iterdir()), 1, 1)) == 4
+    assert result.documents["doc_id"].tolist() == corpus["doc_id"].tolist()
+    assert result.slogans["doc_id"].is_unique
+    assert result.problems == corpus.attrs["problems"]
+
+
+def test_headers_in_any_case_and_years_before_1677(tmp_path):
+    folder = _docs(tmp_path, ["a.txt", "b.txt"])
+    (folder / "metadata.csv").write_text("File,Date,Province\na.txt,1644,甲\nb.txt,2021年11月,乙\n", encoding="utf-8")
+    with pytest.warns(helpers.CorpusWarning, match="read as 'date'"):
+        result = helpers.run_pipeline(folder, lexicon=["两个确立"], by="year", n_jobs=1)
+    assert result.documents["year"].tolist() == [1644, 2021]
+    assert result.documents["province"].tolist() == ["甲", "乙"]
+    assert str(result.documents["date"].dtype) == "datetime64[s]"
+    assert sorted(result.term_frequencies["year"].unique()) == [1644, 2021]
+
+
+def test_bundled_names_read_the_bundled_corpus_even_beside_a_folder_of_that_name(tmp_path, monkeypatch):
+    """load_corpus("seeds") and run_pipeline("seeds") read one corpus: the bundled one; a Path reads the folder."""
+    from pathlib import Path
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "local.txt").write_text("坚持两个确立。", encoding="utf-8")
+    with pytest.warns(helpers.CorpusWarning, match="names the bundled corpus"):
+        corpus = helpers.load_corpus("seeds", clean=False)
+    with pytest.warns(helpers.CorpusWarning, match="names the bundled corpus"):
+        result = helpers.run_pipeline("seeds", n_jobs=1, progress=False)
+    assert len(corpus) == 5 and result.n_docs == 5
+    assert sorted(result.documents["doc_id"]) == sorted(corpus["doc_id"])
+    assert sorted(result.documents["file"]) == sorted(corpus["file"])
+    assert helpers.run_pipeline(Path("seeds"), n_jobs=1).n_docs == 1
+    assert helpers.load_corpus("./seeds")["doc_id"].tolist() == ["local"]

@@ -19,6 +19,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from helpers import plot
+from helpers.plot import labels, style
 
 SLOGANS = ["两个确立", "两个维护", "新质生产力", "以习近平同志为核心的党中央"]
 DOCS = ["2024-02-05_chongqing-dazu", "2024-04-25_chongqing", "2023-11-28_sichuan-guangyuan"]
@@ -98,9 +99,41 @@ def disp():
 # ---------------------------------------------------------------- font set-up
 
 def test_font_registered_and_first():
-    assert matplotlib.rcParams["font.family"][0] == plot.FONT_FAMILY
-    assert matplotlib.rcParams["axes.unicode_minus"] is False
+    # issue 12: importing helpers.plot no longer sets rcParams; use_chinese_font() does, when asked
+    with matplotlib.rc_context():
+        plot.use_chinese_font()
+        assert matplotlib.rcParams["font.family"][0] == plot.FONT_FAMILY
+        assert matplotlib.rcParams["axes.unicode_minus"] is False
     assert plot.FONT_PATH.endswith("NotoSansCJKsc-Regular.otf")
+
+
+def test_import_and_plotting_leave_rcparams_alone():
+    import subprocess
+    import sys
+
+    code = (
+        "import matplotlib\n"
+        "matplotlib.use('Agg')\n"
+        "before = dict(matplotlib.rcParams)\n"
+        "from helpers import plot\n"
+        "assert dict(matplotlib.rcParams) == before, 'import changed rcParams'\n"
+        "ax = plot.plot_top_terms({'两个确立': 3, '高质量发展': 2})\n"
+        "ax.figure.canvas.draw()\n"
+        "assert dict(matplotlib.rcParams) == before, 'plotting changed rcParams'\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.parametrize("families", [["sans-serif"], ["serif"], ["DejaVu Sans"]])
+def test_charts_draw_chinese_on_the_users_axes_whatever_the_rcparams(families, counts):
+    with matplotlib.rc_context({"font.family": families, "axes.unicode_minus": True}):
+        before = dict(matplotlib.rcParams)
+        fig, ax = plt.subplots()  # made under the user's fonts, before the chart
+        plot.plot_slogan_heatmap(counts, ax=ax)
+        draw(fig)  # a missing glyph warns, and the fixture turns that into an error
+        assert dict(matplotlib.rcParams) == before
+        assert plot.FONT_FAMILY in ax.get_xticklabels()[0].get_fontfamily()
 
 
 def test_palette_is_okabe_ito():
@@ -379,7 +412,7 @@ def test_province_tiles_colours_names_and_grey():
     assert isinstance(ax, Axes)
     tiles = {p.get_label(): p for p in ax.patches}
     assert len(tiles) == 34
-    grey = matplotlib.colors.to_rgba(plot._NO_DATA)
+    grey = matplotlib.colors.to_rgba(style.NO_DATA)
     assert tiles["湖北省"].get_facecolor() == pytest.approx(grey)
     for name in ["重庆市", "四川省", "广东省", "北京市"]:
         assert tiles[name].get_facecolor() != pytest.approx(grey)
@@ -436,8 +469,13 @@ def test_save_figure_does_not_clip_outside_legend(tmp_path, trends):
 
 def test_docstring_examples_run():
     import doctest
+    import importlib
+    import pkgutil
 
-    result = doctest.testmod(plot, optionflags=doctest.ELLIPSIS)
+    modules = [plot, *(importlib.import_module(f"{plot.__name__}.{m.name}")
+                       for m in pkgutil.iter_modules(plot.__path__))]
+    results = [doctest.testmod(m, optionflags=doctest.ELLIPSIS) for m in modules]
+    result = doctest.TestResults(sum(r.failed for r in results), sum(r.attempted for r in results))
     assert result.attempted >= 10 and result.failed == 0
 
 
@@ -450,7 +488,7 @@ def test_docstring_examples_run():
     ("新质生产力", 5, ["新质生产力"]),
 ])
 def test_wrap_breaks_between_words_not_inside(label, width, lines):
-    assert plot._wrap(label, width).split("\n") == lines
+    assert labels.wrap_label(label, width).split("\n") == lines
 
 
 @pytest.mark.parametrize("label", ["全过程人民民主", "党的全面领导", "一府一委两院",
@@ -458,7 +496,7 @@ def test_wrap_breaks_between_words_not_inside(label, width, lines):
 def test_wrap_never_splits_a_jieba_word(label):
     from helpers.segment import tokenize
 
-    wrapped = plot._wrap(label, 5)
+    wrapped = labels.wrap_label(label, 5)
     assert wrapped.replace("\n", "") == label
     breaks, pos = set(), 0
     for line in wrapped.split("\n")[:-1]:

@@ -163,3 +163,17 @@ def test_find_notebooks_only_numbered_and_sorted(tmp_path):
         _write(tmp_path / name, v4.new_markdown_cell("# x"))
     assert [p.name for p in find_notebooks(tmp_path)] == ["02-a.ipynb", "10-b.ipynb"]
     assert all(p.parent == paths.NOTEBOOKS_DIR for p in find_notebooks())
+
+
+def test_every_chart_of_a_notebook_is_shown(tmp_path):
+    """Each cell's chart reaches the notebook, not only the first one (the charts draw under rc_context)."""
+    from helpers.report import extract_figures
+
+    nb_path = _write(
+        tmp_path / "02-charts.ipynb",
+        v4.new_code_cell("from helpers import plot\nplot.plot_top_terms({'两个确立': 3, '高质量发展': 2});"),
+        v4.new_code_cell("plot.plot_top_terms({'全过程人民民主': 4, '新质生产力': 1});"),
+        v4.new_code_cell("plot.plot_top_terms({'改革开放': 2});"),
+    )
+    nb, _ = execute_notebook(nb_path, timeout=120)
+    assert len(extract_figures(nb)) == 3

@@ -81,17 +81,28 @@ def _converter():
     return opencc.OpenCC("t2s")
 
 
+def _ref_t2s(line: str) -> str:
+    for _ in range(4):
+        converted = _converter().convert(line)
+        if converted == line:
+            break
+        line = converted
+    return line.translate(str.maketrans({"「": "“", "」": "”", "『": "‘", "』": "’"}))
+
+
 def _ref_to_simplified(text: str) -> tuple[str, int]:
-    """OpenCC t2s run on every text (no skipping), then corner quotes."""
+    """Each line judged by a plain count, OpenCC t2s on every traditional line (no skipping), corner quotes."""
     if not re.search(f"[{HAN}]", text):
         return text, 0
-    out = text
-    for _ in range(4):
-        converted = _converter().convert(out)
-        if converted == out:
-            break
-        out = converted
-    out = out.translate(clean.script._CORNER_QUOTES)
+    tables = clean.variants.script_tables()
+    lines = text.split("\n")
+    t = [sum(c in tables.traditional_only for c in line) for line in lines]
+    s = [sum(c in tables.simplified_only for c in line) for line in lines]
+    traditional = [a > b for a, b in zip(t, s)]
+    simplified = [b >= a and b > 0 for a, b in zip(t, s)]
+    document = sum(a for a, x in zip(t, traditional) if x) > sum(b for b, y in zip(s, simplified) if y)
+    out = "\n".join(_ref_t2s(line) if x or (document and not y) else line
+                    for line, x, y in zip(lines, traditional, simplified))
     if len(out) == len(text):
         return out, sum(1 for a, b in zip(text, out) if a != b)
     sm = difflib.SequenceMatcher(None, text, out, autojunk=False)
@@ -129,6 +140,10 @@ def _ref_remove_boilerplate(text: str) -> tuple[str, int]:
     kept = [line for line, k in zip(lines[:cut], kinds[:cut]) if k is None]
     removed += sum(1 for k in kinds[:cut] if k is not None)
     return ("\n".join(kept) if removed else text), removed
+
+
+# horizontal whitespace: every space that is no line boundary (normalize_whitespace makes each a space)
+_REF_SPACES = {c for c in map(chr, range(0x110000)) if c.isspace() and len(f"a{c}b".splitlines()) == 1}
 
 
 def _ref_normalize_punctuation(text: str) -> tuple[str, int]:
@@ -169,13 +184,13 @@ def _ref_normalize_punctuation(text: str) -> tuple[str, int]:
     while i < length:
         ch = text[i]
         if ch in clean.punctuation._ASCII_TO_FULL and not any(a <= i < b for a, b in urls):
-            prev = next((c for c in reversed(out) if c not in " \t\u3000"), "")
+            prev = next((c for c in reversed(out) if c not in _REF_SPACES), "")
             nxt = text[i + 1] if i + 1 < length else ""
             if clean.punctuation._is_chinese_context(prev) or _chars.is_han(nxt):
                 out.append(clean.punctuation._ASCII_TO_FULL[ch])
                 n += 1
                 j = i + 1
-                while j < length and text[j] in " \t\u3000":
+                while j < length and text[j] in _REF_SPACES:
                     j += 1
                 i = j if (j > i + 1 and j < length and clean.punctuation._is_chinese_context(text[j])) else i + 1
                 continue
@@ -220,15 +235,15 @@ def test_rewritten_steps_match_their_reference(text):
 @settings(max_examples=300, deadline=None)
 def test_t2s_skip_never_skips_a_text_opencc_changes(parts):
     text = "".join(parts)
-    once = _converter().convert(text)
-    if once != text:
-        assert clean.script._t2s_may_change(text)
+    # every line converted: the lines without a changeable character are skipped, as OpenCC leaves them
+    assert clean.script.convert_lines(text) == "\n".join(_ref_t2s(line) for line in text.split("\n"))
     assert clean.script.to_simplified_counted(text) == _ref_to_simplified(text)
 
 
 def test_tone_mark_gate_matches_the_same_characters_as_the_ignorecase_regex():
     every = "".join(map(chr, range(0x110000)))
-    assert clean.pinyin._TONE_MARK_CASED_RE.findall(every) == clean.pinyin._TONE_MARK_RE.findall(every)
+    cased = re.findall(f"[{clean.pinyin._TONE_MARK_CASED}]", every)
+    assert cased == re.findall(f"[{clean.pinyin.TONE_MARKS}]", every, re.IGNORECASE)
 
 
 def test_horizontal_space_class_is_every_space_but_the_line_feed():
@@ -237,7 +252,7 @@ def test_horizontal_space_class_is_every_space_but_the_line_feed():
 
 
 def test_t2s_changeable_holds_characters_changed_only_inside_phrases():
-    changeable = clean.script._t2s_changeable()
+    changeable = clean.variants.script_tables().changeable
     assert changeable is not None, "the opencc wheel's opencc_dict tool was not found"
     assert set("藉沈覆么瞭") <= changeable
     assert "人" not in changeable and "的" not in changeable
@@ -284,7 +299,7 @@ def test_detect_script_matches_a_plain_count():
         else:
             changed = clean.changes.diff_changes(raw, converted)
         # _t2s runs t2s to a fixpoint; one pass is enough on these documents
-        assert clean.script._t2s(raw) == converted
+        assert clean.script.convert_lines(raw) == converted
         expected = "traditional" if changed / han > 0.02 else "simplified"
         assert clean.detect_script(raw) == expected
 
@@ -294,7 +309,7 @@ def test_detect_script_matches_a_plain_count():
 from helpers.segment import trie_regex  # noqa: E402
 from helpers.segment import INDEX_MIN_CHARS  # noqa: E402
 from helpers.lexicon import as_lexicon  # noqa: E402
-from helpers.textstat import corpus_texts, count_matrix, forms_of_terms  # noqa: E402
+from helpers.textstat.match import corpus_texts, count_matrix, forms_of_terms  # noqa: E402
 
 
 def _ref_form_counter(forms):

@@ -8,8 +8,11 @@ possible; :func:`clean_text` runs them in the order of :data:`DEFAULT_STEPS`:
    characters; every line ending becomes ``\\n``.
 3. :func:`normalize_unicode` - full-width letters/digits/symbols to ASCII
    (Chinese punctuation ，。：；！？（） kept), then NFC.
-4. :func:`remove_pinyin_annotations` - ``達(dá)`` → ``達``.
-5. :func:`to_simplified` - OpenCC ``t2s``.
+4. :func:`remove_pinyin_annotations` - ``達(dá)`` → ``達``, ``的(de)`` → ``的``:
+   tone-marked pinyin, or syllables that spell readings of the Han characters
+   before them (``(GDP)``, ``(Xi Jinping)``, English glosses stay).
+5. :func:`to_simplified` - OpenCC ``t2s`` on the lines that are traditional;
+   simplified lines are left as they are (乾县 stays 乾县).
 6. :func:`remove_boilerplate` - whole lines of web debris (login prompts, share
    bars, 原文链接, 免责声明, 热门资讯 lists, navigation ``|`` lines ...), see
    :data:`BOILERPLATE_PATTERNS`. It runs after pinyin removal and t2s, so that
@@ -24,13 +27,18 @@ The raw text is never modified in place: the loader keeps it beside the clean
 text. :func:`cleaning_report` says what each step did to each document and
 :func:`find_mojibake` points at spans that still look garbled;
 :func:`find_placeholders` lists the rare-character placeholders (``ｆú＠①``)
-left by the web source of some Government Work Reports.
+left by the web source of some Government Work Reports;
+:func:`find_ambiguous_conversions` lists the characters to proofread after the
+traditional → simplified conversion (乾 → 干 or 乾, 於 → 于 or 於).
 
 The submodules, lowest layer first (each imports only ones listed before it):
 ``changes`` (how a step's changes are counted), ``errata``, ``characters``
-(line breaks, invisible characters, width folding, NFC), ``pinyin``,
-``script`` (OpenCC ``t2s``, :func:`detect_script`), ``boilerplate``,
-``punctuation``, ``whitespace``, ``diagnose`` (mojibake, placeholders) and
+(line breaks, invisible characters, width folding, NFC), ``variants``
+(OpenCC's dictionaries: which characters belong to one script, which have a
+choice), ``pinyin``, ``script`` (OpenCC ``t2s`` line by line,
+:func:`detect_script`), ``boilerplate``, ``punctuation``, ``whitespace``,
+``diagnose`` (mojibake, placeholders), ``proofread``
+(:func:`find_ambiguous_conversions`) and
 ``steps`` (:data:`DEFAULT_STEPS`, :func:`clean_text`,
 :func:`cleaning_report`, :func:`make_pipeline`).
 
@@ -54,6 +62,7 @@ from .diagnose import (
 )
 from .errata import apply_errata, load_errata
 from .pinyin import remove_pinyin_annotations
+from .proofread import find_ambiguous_conversions
 from .punctuation import normalize_punctuation
 from .script import detect_script, to_simplified
 from .steps import DEFAULT_STEPS, clean_text, cleaning_report, make_pipeline
@@ -77,6 +86,7 @@ __all__ = [
     "cleaning_report",
     "find_mojibake",
     "find_placeholders",
+    "find_ambiguous_conversions",
     "load_errata",
     # constants the docstrings refer to, and the character classes
     "PLACEHOLDER_RE",

@@ -20,7 +20,7 @@ import pandas as pd
 
 from .._chars import HAN, HAN_RE, is_han
 from .pinyin import PINYIN_LETTERS, TONE_MARKS
-from .script import t2s_converter
+from .variants import t2s_converter
 
 __all__ = ["find_mojibake", "find_placeholders", "PLACEHOLDER_RE", "CIRCLED_NUMBERS",
            "COMMON_CHAR_MIN_FREQ", "RARE_RUN_MIN"]

@@ -18,6 +18,9 @@ _CJK_CONTEXT = set(CJK_PUNCT)
 _URL_RE = re.compile(r"(?:https?|ftp)://[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+|www\.[A-Za-z0-9\-._~/?#=&%]+")
 _PAREN_RE = re.compile(r"\(([^()（）\n]*)\)")
 _ASCII_MARK_RE = re.compile("[,;!:?]")
+# every horizontal whitespace character: normalize_whitespace (the next step) turns each into a
+# space, so a mark after a no-break space is in the same context as after a space (idempotence)
+_SPACES = frozenset(c for c in map(chr, range(0x3001)) if c.isspace()) - set("\n\r\u2028\u2029\x85\x0b\x0c\x1c\x1d\x1e")
 
 
 def _is_chinese_context(ch: str) -> bool:
@@ -77,7 +80,7 @@ def _convert_marks(text: str) -> tuple[str, int]:
         if i < pos or any(a <= i < b for a, b in urls):
             continue
         k = i - 1
-        while k >= 0 and text[k] in " \t\u3000":
+        while k >= 0 and text[k] in _SPACES:
             k -= 1
         prev_chinese = k >= 0 and (k == converted_at or _is_chinese_context(text[k]))
         if not (prev_chinese or (i + 1 < length and is_han(text[i + 1]))):
@@ -88,7 +91,7 @@ def _convert_marks(text: str) -> tuple[str, int]:
         converted_at = i
         # drop spaces after the mark when Chinese text follows
         j = i + 1
-        while j < length and text[j] in " \t\u3000":
+        while j < length and text[j] in _SPACES:
             j += 1
         pos = j if (j > i + 1 and j < length and _is_chinese_context(text[j])) else i + 1
     if not out:

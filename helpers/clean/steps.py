@@ -118,9 +118,10 @@ def clean_text(text: str, *, steps: Sequence[str | Callable[[str], str]] | None 
 
     Runs the steps of :data:`DEFAULT_STEPS` in order (or the ``steps`` you
     choose). The result has no pinyin annotations, no web boilerplate, no
-    traditional characters (OpenCC ``t2s`` leaves it unchanged), Chinese
-    punctuation, tidy whitespace with paragraphs kept, and cleaning it again
-    changes nothing.
+    traditional lines (simplified lines keep every character, 乾县 stays
+    乾县; :func:`find_ambiguous_conversions` lists what to proofread),
+    Chinese punctuation, tidy whitespace with paragraphs kept, and cleaning
+    it again changes nothing.
 
     Args:
         text: the raw text.

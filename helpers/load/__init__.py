@@ -19,21 +19,24 @@ Every problem with an input is a :class:`~helpers.errors.CorpusError` (a
 
 The submodules, each importing only those above it in this list:
 
-* :mod:`~helpers.load.damage`: undecodable bytes located, and replaced on
-  request (``decode_errors="replace"``);
+* :mod:`~helpers.load.frame`: the corpus DataFrame's columns
+  (:data:`CORPUS_COLUMNS`);
 * :mod:`~helpers.load.html`: HTML pages told from text that mentions a tag;
-* :mod:`~helpers.load.plausible`: how plausible a decoding is (common and
-  frequent characters), to choose between codecs;
-* :mod:`~helpers.load.decode`: reading bytes (regular files only), choosing
-  the codec, stripping HTML (:func:`read_text_file`);
+* :mod:`~helpers.load.decode`: reading bytes (regular files only), stripping
+  HTML (:func:`read_text_file`; the codec is chosen, and undecodable bytes
+  located or replaced on request, ``decode_errors="replace"``, by
+  :mod:`helpers._encodings`);
 * :mod:`~helpers.load.metadata`: the metadata table (:func:`read_metadata`);
 * :mod:`~helpers.load.files`: listing a folder's files and reading many of
   them, in worker processes for big folders (:data:`PARALLEL_MIN_BYTES`);
-* :mod:`~helpers.load.frame`: the corpus DataFrame's columns
-  (:data:`CORPUS_COLUMNS`);
+* :mod:`~helpers.load.match`: metadata rows matched to files, unique doc_ids,
+  what does not fit recorded (one rule for :func:`load_corpus` and
+  :mod:`helpers.pipeline`);
 * :mod:`~helpers.load.build`: files and metadata rows joined into a corpus
   (also used by :mod:`helpers.pipeline`);
-* :mod:`~helpers.load.corpus`: :func:`load_corpus` and the bundled corpora.
+* :mod:`~helpers.load.corpus`: :func:`load_corpus` and the bundled corpora;
+* :mod:`~helpers.load.sources`: what a source of :func:`helpers.run_pipeline`
+  names (a bundled name, a folder, a glob, a list of files).
 
 Example:
     >>> from helpers.load import load_corpus
@@ -41,15 +44,12 @@ Example:
     >>> corpus[["doc_id", "year", "level"]].head(2)  # doctest: +SKIP
 """
 
-from .build import build_corpus, finish_corpus
 from .corpus import BUNDLED, load_corpus
 from .decode import read_text_file
-from .files import PARALLEL_MIN_BYTES, Problems, scan_folder
 from .frame import CORPUS_COLUMNS
-from .metadata import metadata_frame, read_metadata
+from .metadata import read_metadata
 
-__all__ = [
-    "load_corpus", "read_text_file", "read_metadata", "CORPUS_COLUMNS", "BUNDLED",
-    # for helpers.pipeline, and tests (PARALLEL_MIN_BYTES is read in helpers.load.files: patch it there)
-    "Problems", "scan_folder", "metadata_frame", "build_corpus", "finish_corpus", "PARALLEL_MIN_BYTES",
-]
+# the internal names other stages use (Problems, scan_folder, build_corpus, ...) are imported
+# from the submodule that owns them, as helpers.pipeline does; PARALLEL_MIN_BYTES is read in
+# helpers.load.files (patch it there)
+__all__ = ["load_corpus", "read_text_file", "read_metadata", "CORPUS_COLUMNS", "BUNDLED"]

@@ -10,15 +10,16 @@ skipped and fills the missing ``script`` values. Both serve
 from __future__ import annotations
 
 import warnings
-from datetime import datetime
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 import pandas as pd
 
 from ..clean import detect_script
-from ..errors import CorpusError, CorpusWarning
+from .._dateparse import day
+from ..errors import CorpusWarning
 from .files import Problems, read_many
 from .frame import CORPUS_COLUMNS, StrColumn, columns_frame, empty_corpus
+from .match import DocIds
 from .metadata import year_from_name
 
 _PROGRESS_THRESHOLD = 50
@@ -35,6 +36,11 @@ def build_corpus(root: Path, files: list[str], meta: pd.DataFrame | None, corpus
     (``text`` and ``raw`` empty, ``script`` as the metadata gives it): the
     one-pass pipeline counts each text and lets it go.
 
+    ``meta`` is matched to the files by :func:`~helpers.load.match.match_metadata`
+    first (the callers do it once for the whole corpus: what is missing or
+    unused is reported there); here a file takes the row naming it, else the
+    row whose ``doc_id`` is the file's own (:class:`~helpers.load.match.DocIds`).
+
     ``n_jobs`` > 1: files are read, decoded and cleaned by worker processes
     (:func:`~helpers.load.files.read_many`); the rows are the same.
     ``decode_errors``: as in :func:`~helpers.load.decode.read_text_file`;
@@ -42,20 +48,7 @@ def build_corpus(root: Path, files: list[str], meta: pd.DataFrame | None, corpus
     ``problems``.
     """
     meta_by_file, meta_by_id, extra = _index_metadata(meta)
-    if meta is not None:
-        for rel, record in meta_by_file.items():
-            if rel not in files:
-                full = root / rel
-                if full.is_file():
-                    files = [*files, rel]  # listed explicitly: load it whatever its name
-                else:
-                    problems.skip(rel, f"metadata row {record['_row']} (doc_id {record['doc_id']!r}) names file "
-                                  f"{rel!r}, which does not exist in {root}", exc=CorpusError(
-                                      f"metadata row {record['_row']} (doc_id {record['doc_id']!r}): file {rel!r} "
-                                      f"does not exist in {root}. Correct the file name in the metadata or add "
-                                      "the file.", path=root / rel, problem="file listed in metadata is missing"))
-        files = sorted(files)
-
+    ids = DocIds(root, strip_prefix)
     show = len(files) > _PROGRESS_THRESHOLD if progress is None else progress
     iterator = read_many(root, files, clean=clean, keep_raw=None if consume is not None else keep_raw,
                          n_jobs=1 if consume is not None else n_jobs, decode_errors=decode_errors)
@@ -73,7 +66,7 @@ def build_corpus(root: Path, files: list[str], meta: pd.DataFrame | None, corpus
         raw, encoding, text, script, notes = loaded
         for problem, action in notes:  # bad bytes replaced, HTML removed: loaded, and recorded
             problems.note(rel, problem, action)
-        default_id = _default_doc_id(rel, strip_prefix)
+        default_id = ids(rel)
         record = meta_by_file.get(rel) or meta_by_id.get(default_id)
         if record is None and meta is not None:
             unmatched.append(rel)
@@ -113,19 +106,13 @@ def _index_metadata(meta: pd.DataFrame | None) -> tuple[dict[str, dict], dict[st
     extra: list[str] = []
     if meta is not None:
         extra = [c for c in meta.columns if c not in CORPUS_COLUMNS]
-        for i, record in enumerate(meta.to_dict("records")):
+        for i, record in zip(meta.index, meta.to_dict("records")):
             record["_row"] = i + 2
             if record.get("file"):
                 meta_by_file[record["file"]] = record
             else:
                 meta_by_id[record["doc_id"]] = record
     return meta_by_file, meta_by_id, extra
-
-
-def _default_doc_id(rel: str, strip_prefix: str) -> str:
-    """The file's path without ``strip_prefix`` and without its suffix."""
-    doc_stem = rel[len(strip_prefix):] if strip_prefix and rel.startswith(strip_prefix) else rel
-    return str(PurePosixPath(doc_stem).with_suffix(""))
 
 
 def _metadata_row(rel: str, record: dict | None, default_id: str, extra: list[str]) -> dict:
@@ -137,7 +124,7 @@ def _metadata_row(rel: str, record: dict | None, default_id: str, extra: list[st
         year = year_from_name(rel)
         row.update(doc_id=default_id, year=year)
         if year is not None:
-            row.update(date=pd.Timestamp(datetime(year, 1, 1)), date_precision="year")
+            row.update(date=day(year), date_precision="year")
     else:
         row.update({k: v for k, v in record.items() if k != "_row" and k in row})
         if pd.isna(row["year"]):
@@ -145,7 +132,7 @@ def _metadata_row(rel: str, record: dict | None, default_id: str, extra: list[st
         else:
             row["year"] = int(row["year"])
         if pd.isna(row["date"]) and row["year"] is not None:
-            row.update(date=pd.Timestamp(datetime(row["year"], 1, 1)), date_precision="year")
+            row.update(date=day(row["year"]), date_precision="year")
     return row
 
 

@@ -6,15 +6,17 @@
 from __future__ import annotations
 
 import os
+import warnings
 from pathlib import Path
 
 import pandas as pd
 
 from .. import paths
-from ..errors import CorpusError
+from ..errors import CorpusError, CorpusWarning, user_stacklevel
 from .build import build_corpus, finish_corpus
 from .decode import check_decode_errors
 from .files import Problems, scan_folder
+from .match import match_metadata
 from .metadata import metadata_frame, read_metadata
 
 #: Names accepted by :func:`load_corpus` for the bundled data.
@@ -39,16 +41,28 @@ def load_corpus(
     ``"gwr"`` (49 national Government Work Reports, 1954–2017) or ``"all"``
     (the seeds, then the reports) — described by ``data/metadata.csv``; or the
     path of a folder of ``.txt`` files (any case: ``.TXT`` too; a ``str`` that
-    is not one of the bundled names, or any ``Path``).
+    is not one of the bundled names, or any ``Path``). A bundled name wins: if
+    the working directory has a folder ``seeds``, ``load_corpus("seeds")``
+    still reads the bundled seeds (and warns); pass ``Path("seeds")`` or
+    ``"./seeds"`` to read the folder. ``run_pipeline`` follows the same rule.
 
     For a folder:
 
     * ``metadata`` is a CSV path or a DataFrame (see :func:`read_metadata`);
       when it is None and the folder has a ``metadata.csv``, that is used.
       Metadata rows are matched to files by ``file`` (relative to the folder),
-      or by ``doc_id`` equal to the file's path without ``.txt``.
+      or by ``doc_id`` equal to the file's doc_id (below). Nothing is dropped
+      silently: two rows naming one file are an error; a row naming a missing
+      file is an error (skipped with ``errors="collect"``); a row that
+      matches no file, and column names read case-insensitively (``Date``)
+      or not in the codebook, are recorded in ``attrs["problems"]`` and
+      warned about once.
     * Without metadata, ``doc_id`` is the file's path relative to the folder
-      without the suffix (``sub/2022-04-13_doc``), ``year`` comes from a
+      without the suffix (``sub/2022-04-13_doc``), in Unicode NFC; files
+      whose names differ only in the case of the suffix or in Unicode
+      normalisation (``a.txt``, ``a.TXT``) get ``a``, ``a~2``… (recorded and
+      warned about; see :class:`~helpers.load.match.DocIds`), so doc_ids are
+      always unique. ``year`` comes from a
       four-digit year 1900–2099 in the file name (``date`` is then 1 January of
       that year, ``date_precision`` ``"year"``), ``script`` is detected from
       the text (:func:`helpers.clean.detect_script`), and the other columns
@@ -94,18 +108,23 @@ def load_corpus(
         One row per document with the columns of :data:`CORPUS_COLUMNS` in
         that order, then any extra metadata columns. Text columns use pandas'
         default string dtype (``str`` in pandas 3, ``object`` in pandas 2) and
-        hold "" when missing, never NaN; ``date`` is ``datetime64[ns]`` (NaT
-        when unknown); ``year`` is ``Int64``. ``corpus.attrs["problems"]`` is a
+        hold "" when missing, never NaN; ``date`` is ``datetime64[s]`` (NaT
+        when unknown; seconds, so that any year fits: 1644 as well as 2024);
+        ``year`` is ``Int64``. ``corpus.attrs["problems"]`` is a
         list of ``{"file", "problem", "action"}`` records for every file that
-        was skipped or loaded without metadata — ``pd.DataFrame(corpus.attrs
+        was skipped, loaded without metadata or given a suffixed doc_id, every
+        metadata row not used and every column renamed or not in the codebook
+        — ``pd.DataFrame(corpus.attrs
         ["problems"])`` shows it as a table. (A list rather than a DataFrame so
         that ``pd.concat`` of two corpora keeps working.)
 
     Raises:
         CorpusError: the folder does not exist or holds no ``.txt`` file; the
-            metadata is invalid; a metadata row names a missing file; or (with
-            ``errors="raise"``) a file cannot be read — see
-            :func:`read_text_file`.
+            metadata is invalid (two rows for one file or one doc_id, two
+            columns that are one, a date that is not a date); a metadata
+            doc_id is also the doc_id of a file without a row; a metadata row
+            names a missing file; or (with ``errors="raise"``) a file cannot
+            be read — see :func:`read_text_file`.
 
     Example:
         >>> import tempfile, pathlib
@@ -122,11 +141,11 @@ def load_corpus(
     check_decode_errors(decode_errors)
     problems = Problems(errors)
 
-    if isinstance(source, str) and source in BUNDLED:
+    if bundled_name(source):
         return _load_bundled(source, metadata, clean=clean, problems=problems, progress=progress,
                              keep_raw=keep_raw, n_jobs=n_jobs, decode_errors=decode_errors)
 
-    folder = _corpus_folder(source)
+    folder = corpus_folder(source)
     try:
         files = scan_folder(folder, recursive, problems)
     except PermissionError:
@@ -136,13 +155,32 @@ def load_corpus(
         metadata = folder / "metadata.csv"
     meta = metadata_frame(metadata, folder)
     _require_documents(folder, files, meta, recursive)
+    add_metadata_notes(meta, problems)
+    files, meta = match_metadata(folder, files, meta, problems)
     df = build_corpus(folder, files, meta, folder.resolve().name, clean=clean, problems=problems, progress=progress,
                       keep_raw=keep_raw, n_jobs=n_jobs, decode_errors=decode_errors)
     return finish_corpus(df, problems)
 
 
-def _corpus_folder(source: str | os.PathLike) -> Path:
-    """Return ``source`` as a folder path; refuse a missing folder or a file."""
+def bundled_name(source) -> str | None:
+    """Return ``source`` when it names a bundled corpus (a ``str`` in :data:`BUNDLED`), else None.
+
+    The bundled name wins over a folder of that name in the working directory
+    (``./seeds``), for ``load_corpus`` and ``run_pipeline`` alike; a
+    :class:`~helpers.errors.CorpusWarning` says so when such a folder exists.
+    A ``Path`` (or ``"./seeds"``) always names a folder.
+    """
+    if not (isinstance(source, str) and source in BUNDLED):
+        return None
+    if Path(source).is_dir():
+        warnings.warn(f"{source!r} names the bundled corpus {source!r}, which is what is read; the folder "
+                      f"{Path(source).resolve()} in the working directory is not. To read that folder, pass "
+                      f"Path({source!r}) or './{source}'.", CorpusWarning, stacklevel=user_stacklevel())
+    return source
+
+
+def corpus_folder(source: str | os.PathLike, single_file: str = "or read one file with read_text_file()") -> Path:
+    """Return ``source`` as a folder path; refuse a missing folder or a file (``single_file``: what to do then)."""
     folder = Path(source).expanduser()
     if not folder.exists():
         raise CorpusError(f"{folder}: the folder does not exist. Check the path (it is relative to "
@@ -150,8 +188,14 @@ def _corpus_folder(source: str | os.PathLike) -> Path:
                           path=folder, problem="folder does not exist")
     if not folder.is_dir():
         raise CorpusError(f"{folder}: this is a file, not a folder. Pass the folder that holds the .txt files, "
-                          "or read one file with read_text_file().", path=folder, problem="not a folder")
+                          f"{single_file}.", path=folder, problem="not a folder")
     return folder
+
+
+def add_metadata_notes(meta: pd.DataFrame | None, problems: Problems) -> None:
+    """Add what :func:`read_metadata` recorded about the table (renamed, unknown columns) to ``problems``."""
+    if meta is not None:
+        problems.records.extend(meta.attrs.get("problems", []))
 
 
 def _require_documents(folder: Path, files: list[str], meta: pd.DataFrame | None, recursive: bool) -> None:
@@ -162,24 +206,37 @@ def _require_documents(folder: Path, files: list[str], meta: pd.DataFrame | None
                           "document in it (UTF-8 .txt).", path=folder, problem="no .txt files")
 
 
-def _load_bundled(source: str, metadata, *, clean: bool, problems: Problems, progress,
-                  keep_raw: bool = True, n_jobs: int | None = None, decode_errors: str = "strict") -> pd.DataFrame:
-    """Load ``"seeds"``, ``"gwr"`` or ``"all"`` (seeds first), each part sorted by date and doc_id."""
+def bundled_parts(source: str, metadata, problems: Problems) -> list[tuple[str, list[str], pd.DataFrame]]:
+    """``(part, files relative to data/raw/, its metadata matched to them)`` for each part of a bundled corpus.
+
+    ``"all"`` is ``"seeds"`` then ``"gwr"``; ``metadata`` None means the
+    bundled codebook, ``data/metadata.csv``.
+    """
     csv_path = paths.METADATA_CSV if metadata is None else metadata
     if isinstance(csv_path, (str, os.PathLike)) and not Path(csv_path).is_file():
         raise CorpusError(f"{csv_path}: the bundled metadata (codebook) is missing, so the bundled corpora "
                           "cannot be loaded. Reinstall tifa or restore data/metadata.csv from git.",
                           path=csv_path, problem="metadata.csv missing")
     meta = read_metadata(csv_path, folder=paths.RAW_DIR)
-    parts = ["seeds", "gwr"] if source == "all" else [source]
-    frames = []
-    for part in parts:
+    add_metadata_notes(meta, problems)
+    out = []
+    for part in ["seeds", "gwr"] if source == "all" else [source]:
         if "corpus" in meta.columns and (meta["corpus"] != "").any():
             mine = meta["corpus"] == part
         else:
             mine = meta["file"].str.startswith(f"{part}/")
         files = scan_folder(paths.RAW_DIR / part, True, problems, prefix=f"{part}/")
-        df = build_corpus(paths.RAW_DIR, files, meta[mine], part, clean=clean, problems=problems,
+        files, sub = match_metadata(paths.RAW_DIR, files, meta[mine], problems, strip_prefix=f"{part}/")
+        out.append((part, files, sub))
+    return out
+
+
+def _load_bundled(source: str, metadata, *, clean: bool, problems: Problems, progress,
+                  keep_raw: bool = True, n_jobs: int | None = None, decode_errors: str = "strict") -> pd.DataFrame:
+    """Load ``"seeds"``, ``"gwr"`` or ``"all"`` (seeds first), each part sorted by date and doc_id."""
+    frames = []
+    for part, files, meta in bundled_parts(source, metadata, problems):
+        df = build_corpus(paths.RAW_DIR, files, meta, part, clean=clean, problems=problems,
                           progress=progress, strip_prefix=f"{part}/", keep_raw=keep_raw, n_jobs=n_jobs,
                           decode_errors=decode_errors)
         frames.append(df.sort_values(["date", "doc_id"], kind="stable", na_position="last"))

@@ -11,6 +11,8 @@ import functools
 
 import pandas as pd
 
+from .._dateparse import DATE_DTYPE, date_column
+
 #: Columns of the corpus DataFrame, in order (see docs/architecture.md).
 CORPUS_COLUMNS = [
     "doc_id", "text", "raw", "encoding", "file", "corpus", "date", "date_precision",
@@ -71,7 +73,7 @@ def _arrow_backed_str() -> bool:
 def empty_corpus(extra: list[str] = ()) -> pd.DataFrame:
     """Return the corpus without rows: every column of :data:`CORPUS_COLUMNS`, then ``extra``."""
     df = pd.DataFrame({c: pd.Series([], dtype=str) for c in [*CORPUS_COLUMNS, *extra]})
-    df["date"] = pd.Series([], dtype="datetime64[ns]")
+    df["date"] = pd.Series([], dtype=DATE_DTYPE)
     df["year"] = pd.Series([], dtype="Int64")
     return df
 
@@ -90,7 +92,7 @@ def columns_frame(data: dict[str, list | None], raws: StrColumn, texts: StrColum
         if column in ("raw", "text"):
             columns[column] = (raws if column == "raw" else texts).series()
         elif column == "date":
-            columns[column] = pd.Series(pd.to_datetime(values)).astype("datetime64[ns]")
+            columns[column] = date_column(values)
         elif column == "year":
             columns[column] = pd.Series(pd.array([None if pd.isna(y) else int(y) for y in values], dtype="Int64"))
         else:

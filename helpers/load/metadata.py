@@ -2,7 +2,8 @@
 
 :func:`read_metadata` reads and checks a metadata CSV or DataFrame;
 :func:`metadata_frame` is what the loaders call; :func:`year_from_name` finds a
-year in a file name when no metadata row gives one.
+year in a file name when no metadata row gives one; :func:`doc_stem` is the
+doc_id a file name gives.
 """
 
 from __future__ import annotations
@@ -12,16 +13,32 @@ import io
 import os
 import re
 import unicodedata
-from datetime import datetime
+import warnings
 from pathlib import Path, PurePosixPath
 
 import pandas as pd
 
-from ..dates import parse_date_precision
-from ..errors import CorpusError
+from .._dateparse import DATE_FORMS, date_column, day, parse_date_precision
+from ..errors import CorpusError, CorpusWarning, user_stacklevel
 from .decode import decode_bytes, file_error
+from .frame import CORPUS_COLUMNS
+
+#: columns made from the file itself: a metadata table's values for them are not used
+FROM_FILE = ("text", "raw", "encoding")
+#: the columns of the codebook (a metadata table's other columns are kept as extra columns)
+METADATA_COLUMNS = [c for c in CORPUS_COLUMNS if c not in FROM_FILE]
 
 _YEAR_IN_NAME_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+
+
+def doc_stem(rel: str) -> str:
+    """Return the doc_id a file name gives: its path without the suffix, in Unicode NFC.
+
+    Example:
+        >>> doc_stem("sub/2022-04-13_doc.TXT")
+        'sub/2022-04-13_doc'
+    """
+    return unicodedata.normalize("NFC", str(PurePosixPath(rel).with_suffix("")))
 
 
 def _as_path(source):
@@ -73,13 +90,23 @@ def read_metadata(path: str | os.PathLike | pd.DataFrame, *, folder: str | os.Pa
 
     Checks and conversions:
 
+    * column names are matched to the codebook's ignoring case, surrounding
+      spaces and full-width forms (``Date``, `` Province ``, ``ＤＡＴＥ``,
+      ``Source URL``); each renamed column is recorded, and so are the columns
+      the codebook does not know (kept as extra columns) and ``text``, ``raw``
+      or ``encoding`` columns (made from the files: their values are not
+      used): one :class:`~helpers.errors.CorpusWarning` says so, and the
+      records are in ``table.attrs["problems"]`` (``{"file", "problem",
+      "action"}``, as ``corpus.attrs["problems"]``, which they join);
     * at least one of the columns ``doc_id`` and ``file`` must exist; a missing
-      ``doc_id`` is made from ``file`` (its path without the ``.txt`` suffix);
-    * ``doc_id`` values must be unique;
+      ``doc_id`` is made from ``file`` (its path without the suffix, see
+      :func:`doc_stem`);
+    * ``doc_id`` values must be unique, and so must ``file`` values: two rows
+      describing one file are an error naming both rows;
     * ``date`` accepts ``2022-04-13``, ``2022年4月13日``, ``2022/4/13``,
-      ``2022.4.13``, ``2022-04``, ``2022年4月``, ``2022``; ``date_precision``
-      (``day``/``month``/``year``) is computed where absent or empty and
-      ``year`` is filled from the date;
+      ``2022.4.13``, ``2022-04``, ``2022年4月``, ``2022``, any year
+      (``1644``, ``644年``); ``date_precision`` (``day``/``month``/``year``)
+      is computed where absent or empty and ``year`` is filled from the date;
     * ``file`` values must be relative paths inside ``folder``: absolute paths,
       ``..`` and paths resolving outside ``folder`` are refused.
 
@@ -90,7 +117,9 @@ def read_metadata(path: str | os.PathLike | pd.DataFrame, *, folder: str | os.Pa
 
     Returns:
         The table with text columns as ``str`` ("" when empty), ``date`` as
-        ``datetime64[ns]`` (NaT when unknown) and ``year`` as ``Int64``.
+        ``datetime64[s]`` (NaT when unknown; seconds, so that any year fits)
+        and ``year`` as ``Int64``; ``attrs["problems"]`` lists what was
+        renamed or not recognised.
 
     Raises:
         CorpusError: naming the file, the (spreadsheet) row number — the header
@@ -111,15 +140,57 @@ def read_metadata(path: str | os.PathLike | pd.DataFrame, *, folder: str | os.Pa
         table = _table_from_csv(source)
         if folder is None:
             folder = source.parent
+    notes = _canonical_columns(table, source)
     _require_id_column(table, source)
     table = table.reset_index(drop=True)
     for column in table.columns:
         table[column] = table[column].fillna("").astype(str).str.strip()
     rows = [i + 2 for i in range(len(table))]  # spreadsheet row numbers
     _fill_files_and_ids(table, source, rows, folder)
-    _check_doc_ids(table, source, rows)
+    _refuse_duplicates(table, "doc_id", source, rows)
+    _refuse_duplicates(table, "file", source, rows)
     _fill_dates(table, source, rows)
+    table.attrs["problems"] = notes
+    table.attrs["source"] = str(source)
+    if notes:
+        warnings.warn(f"{source}: " + "; ".join(f"{n['problem']} ({n['action']})" for n in notes) + ".",
+                      CorpusWarning, stacklevel=user_stacklevel())
     return table
+
+
+def _column_key(name: str) -> str:
+    """A column name as the codebook would write it: NFKC, no surrounding spaces, lower case, ``_`` for spaces."""
+    return re.sub(r"[\s\-]+", "_", unicodedata.normalize("NFKC", str(name)).strip().lower())
+
+
+def _canonical_columns(table: pd.DataFrame, source) -> list[dict[str, str]]:
+    """Rename (in place) the columns that are codebook columns but for case, spaces or width; return the notes."""
+    known = {*METADATA_COLUMNS, *FROM_FILE}
+    names: dict[str, str] = {}  # new name -> the header it comes from
+    for column in table.columns:
+        key = _column_key(column)
+        name = key if key in known else column
+        if name in names:
+            raise CorpusError(f"{source}: the columns {names[name]!r} and {column!r} are both the column {name!r} "
+                              "(names are matched ignoring case, spaces and full-width forms). Keep one of them.",
+                              path=_as_path(source), problem=f"two columns named {name!r}")
+        names[name] = column
+    renamed = {old: new for new, old in names.items() if old != new}
+    table.columns = [renamed.get(c, c) for c in table.columns]
+    where, notes = str(source), []
+    if renamed:
+        notes.append({"file": where, "problem": "column names " + ", ".join(f"{a!r} read as {b!r}" for a, b in
+                      renamed.items()) + " (matched ignoring case, spaces and full-width forms)",
+                      "action": "columns renamed"})
+    ignored = [c for c in table.columns if c in FROM_FILE]
+    if ignored:
+        notes.append({"file": where, "problem": f"column(s) {', '.join(ignored)} are made from the files",
+                      "action": "metadata values not used"})
+    unknown = [str(c) for c in table.columns if c not in known]
+    if unknown:
+        notes.append({"file": where, "problem": f"column(s) not in the codebook: {', '.join(unknown)} (the codebook "
+                      f"columns are {', '.join(METADATA_COLUMNS)})", "action": "kept as extra columns"})
+    return notes
 
 
 def _table_from_frame(frame: pd.DataFrame) -> pd.DataFrame:
@@ -170,24 +241,31 @@ def _fill_files_and_ids(table: pd.DataFrame, source, rows: list[int], folder) ->
     if "doc_id" not in table.columns:
         table.insert(0, "doc_id", "")
     if "file" in table.columns:
-        derived = table["file"].map(lambda f: str(PurePosixPath(f).with_suffix("")) if f else "")
+        derived = table["file"].map(lambda f: doc_stem(f) if f else "")
         table["doc_id"] = table["doc_id"].where(table["doc_id"] != "", derived)
 
 
-def _check_doc_ids(table: pd.DataFrame, source, rows: list[int]) -> None:
-    """Refuse empty and duplicate ``doc_id`` values, naming their rows."""
-    empty = [row for row, v in zip(rows, table["doc_id"]) if not v]
-    if empty:
-        raise CorpusError(f"{source}: rows {', '.join(map(str, empty))} have neither a doc_id nor a file. "
-                          "Give every row a doc_id or a file name.", path=_as_path(source), problem="empty doc_id")
-    dup = table["doc_id"][table["doc_id"].duplicated(keep=False)]
+def _refuse_duplicates(table: pd.DataFrame, column: str, source, rows: list[int]) -> None:
+    """Refuse empty ``doc_id`` values, and duplicate ``doc_id`` or ``file`` values, naming their rows."""
+    if column not in table.columns:
+        return
+    if column == "doc_id":
+        empty = [row for row, v in zip(rows, table["doc_id"]) if not v]
+        if empty:
+            raise CorpusError(f"{source}: rows {', '.join(map(str, empty))} have neither a doc_id nor a file. "
+                              "Give every row a doc_id or a file name.", path=_as_path(source),
+                              problem="empty doc_id")
+    values = table[column]
+    dup = values[values.duplicated(keep=False) & (values != "")]
     if len(dup):
         where = "; ".join(
-            f"{doc_id!r} in rows {', '.join(str(rows[i]) for i in dup.index[dup == doc_id])}"
-            for doc_id in dict.fromkeys(dup)
+            f"{value!r} in rows {', '.join(str(rows[i]) for i in dup.index[dup == value])}"
+            for value in dict.fromkeys(dup)
         )
-        raise CorpusError(f"{source}: duplicate doc_id: {where}. Every document needs its own doc_id.",
-                          path=_as_path(source), problem=f"duplicate doc_id: {', '.join(dict.fromkeys(dup))}")
+        hint = ("Every document needs its own doc_id." if column == "doc_id" else
+                "One row per file: merge the rows (the metadata of one of them would be lost).")
+        raise CorpusError(f"{source}: duplicate {column}: {where}. {hint}",
+                          path=_as_path(source), problem=f"duplicate {column}: {', '.join(dict.fromkeys(dup))}")
 
 
 def _fill_dates(table: pd.DataFrame, source, rows: list[int]) -> None:
@@ -201,7 +279,7 @@ def _fill_dates(table: pd.DataFrame, source, rows: list[int]) -> None:
         dates.append(stamp)
         precisions.append(precision)
         years.append(year_value)
-    table["date"] = pd.Series(pd.to_datetime(dates), index=table.index).astype("datetime64[ns]")
+    table["date"] = date_column(dates, index=table.index)
     table["date_precision"] = precisions
     table["year"] = pd.array(years, dtype="Int64")
 
@@ -220,12 +298,16 @@ def _row_date(source, row: int, value: str, prec: str, year: str):
             stamp, computed = parse_date_precision(value)
         except ValueError:
             raise CorpusError(
-                f"{source}: row {row}: date {value!r} is not a date. Use 2022-04-13, 2022年4月13日, "
-                "2022/4/13, 2022-04 or 2022.", path=_as_path(source), problem=f"invalid date {value!r}") from None
+                f"{source}: row {row}: date {value!r} is not a date. Use {DATE_FORMS}.",
+                path=_as_path(source), problem=f"invalid date {value!r}") from None
         if year_value is None:
             year_value = stamp.year
     elif year_value is not None:
-        stamp, computed = pd.Timestamp(datetime(year_value, 1, 1)), "year"
+        try:
+            stamp, computed = day(year_value), "year"
+        except ValueError:
+            raise CorpusError(f"{source}: row {row}: year {year!r} is not a year of the calendar (1 to 9999).",
+                              path=_as_path(source), problem=f"invalid year {year!r}") from None
     else:
         stamp, computed = pd.NaT, ""
     if prec and prec not in ("day", "month", "year"):

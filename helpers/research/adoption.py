@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .._dateparse import date_column
 from ..dates import document_periods, first_use_dates, parse_date
 from ..lexicon import as_lexicon
 from ..textstat.match import corpus_texts, count_matrix, forms_of_terms
@@ -70,8 +71,8 @@ def first_use(corpus: pd.DataFrame, terms, *, by=None, lexicon=None) -> pd.DataF
     cols = ["group", "term", "used", "first_doc", "first_date", "first_year", "n_docs_with_term",
             "n_docs", "first_official_use"]
     out = pd.DataFrame(rows, columns=cols)
-    out["first_date"] = pd.to_datetime(out["first_date"])
-    out["first_official_use"] = pd.to_datetime(out["first_official_use"])
+    out["first_date"] = date_column(out["first_date"], index=out.index)  # any year: datetime64[s]
+    out["first_official_use"] = date_column(out["first_official_use"], index=out.index)
     out["first_year"] = pd.array(out["first_year"].astype(float).round(), dtype="Int64")
     if by is None:
         return out.drop(columns="group")
@@ -124,7 +125,7 @@ def adoption_lag(corpus: pd.DataFrame, terms, *, reference="first_official_use",
     fu = first_use(corpus, terms, by=by_col, lexicon=lexicon)
     fu = fu[fu["used"]].copy()
     ref = _reference_dates(reference, list(dict.fromkeys(fu["term"])), corpus, lexicon)
-    fu["reference_date"] = pd.to_datetime(fu["term"].map(ref))
+    fu["reference_date"] = date_column(fu["term"].map(ref), index=fu.index)
     lag = fu["first_date"] - fu["reference_date"]
     fu["lag_days"] = pd.array(lag.dt.days, dtype="Int64")
     fu["lag_years"] = lag.dt.days / 365.25

@@ -37,18 +37,15 @@ Example:
 
 from __future__ import annotations
 
-# besides the public analyses (__all__), the names helpers.textstat.NAME gave
-# before the split: the kernel other helpers modules and the tests use
-# (corpus_texts, count_matrix, forms_of_terms, per_10k, term_counter,
-# slogan_frame, word_filter, CountCoder) and keyness' 2×2 statistics
-# (signed_g2, signed_chi2)
+# besides the public analyses (__all__), keyness' 2×2 statistics (signed_g2,
+# signed_chi2); the counting kernel that other stages use (forms_of_terms,
+# count_matrix, ...) is imported from helpers.textstat.match, where it lives
 from .context import collocations, dispersion, kwic
 from .formulations import find_formulations
 from .keyness import keyness, signed_chi2, signed_g2
-from .match import corpus_texts, count_matrix, forms_of_terms, per_10k, term_counter
 from .matrix import DocumentTermMatrix, document_term_matrix, similarity
-from .slogans import count_slogans, formulation_table, slogan_frame, slogan_trends
-from .words import CountCoder, term_frequencies, word_filter
+from .slogans import count_slogans, formulation_table, slogan_trends
+from .words import term_frequencies
 
 __all__ = [
     "count_slogans",

@@ -29,7 +29,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Iterable
 
-from .._chars import HAN_RE
+from ._chars import HAN_RE
 
 _SCORE_SAMPLE = 20_000  # characters scored for plausibility
 #: mean log frequency: a tie between codecs is broken when one text is this much more ordinary
