@@ -69,7 +69,7 @@ def file_error(path, problem: str, hint: str) -> CorpusError:
 
 def decode_bytes(data: bytes, path) -> tuple[str, str]:
     """Decode ``data`` (read from ``path``) and return ``(text, encoding)``; a :class:`CorpusError` if it cannot."""
-    return decode_document(data, path)[:2]
+    return decode_document(data, path, replaceable=False)[:2]
 
 
 def check_decode_errors(decode_errors: str) -> str:
@@ -79,8 +79,12 @@ def check_decode_errors(decode_errors: str) -> str:
     return decode_errors
 
 
-def decode_document(data: bytes, path, decode_errors: str = "strict") -> tuple[str, str, Damage | None]:
+def decode_document(data: bytes, path, decode_errors: str = "strict", *,
+                    replaceable: bool = True) -> tuple[str, str, Damage | None]:
     """Decode ``data`` (read from ``path``): ``(text, encoding, damage)``.
+
+    ``replaceable=False``: the file (metadata, a lexicon) cannot be read with
+    ``decode_errors="replace"``, so the error does not suggest it.
 
     ``damage`` is None unless ``decode_errors="replace"`` let undecodable
     bytes through, each replaced by U+FFFD (see :mod:`helpers._damage`).
@@ -95,7 +99,7 @@ def decode_document(data: bytes, path, decode_errors: str = "strict") -> tuple[s
                 return data.decode(codec), codec, None
             except UnicodeDecodeError:
                 return _damaged(data, path, decode_errors, f"the file starts with a {name} BOM but is not valid "
-                                f"{name}", codec)
+                                f"{name}", codec, replaceable=replaceable)
     if b"\x00" in data:
         decoded = _utf16_without_bom(data, 0.7)
         if decoded:
@@ -116,8 +120,9 @@ def decode_document(data: bytes, path, decode_errors: str = "strict") -> tuple[s
         return _utf8_or_chinese(data, text, path)
     if utf8_error.reason == "unexpected end of data" and utf8_error.end == len(data) and utf8_error.start > 0:
         return _damaged(data, path, decode_errors, "the file is truncated in the middle of a multi-byte UTF-8 "
-                        "character (the last bytes are an incomplete character)", "utf-8", _CUT_OFF)
-    return _decode_chinese(data, path, decode_errors)
+                        "character (the last bytes are an incomplete character)", "utf-8", _CUT_OFF,
+                        replaceable=replaceable)
+    return _decode_chinese(data, path, decode_errors, replaceable)
 
 
 def _utf8_or_chinese(data: bytes, text: str, path) -> tuple[str, str, None]:
@@ -154,12 +159,15 @@ _UNDECODABLE = ("the file could not be decoded as UTF-8, UTF-16, GB18030/GBK or 
 
 
 def _damaged(data: bytes, path, decode_errors: str, problem: str | None = None, codec: str | None = None,
-             hint: str = "Open it in a text editor and save it as UTF-8 text (.txt)") -> tuple[str, str, Damage]:
+             hint: str = "Open it in a text editor and save it as UTF-8 text (.txt)", *,
+             replaceable: bool = True) -> tuple[str, str, Damage]:
     """``(text, codec, damage)`` with the bad bytes replaced (``decode_errors="replace"``), or the error saying where.
 
     ``codec``: the codec the bytes must be in (a BOM says so); None: the
     likeliest of :data:`~helpers._damage.DAMAGED_CODECS`. ``problem``:
     what is wrong (None: the bytes are in no codec, or a few bytes are bad).
+    ``replaceable``: whether the error may suggest ``decode_errors="replace"``
+    (documents: yes; metadata and lexicon files: no).
     """
     if codec is not None:
         text, damage = decode_counting(data, codec)
@@ -171,7 +179,8 @@ def _damaged(data: bytes, path, decode_errors: str, problem: str | None = None, 
         return best[1], best[0], best[2]
     if best is not None:
         raise file_error(path, f"{problem or 'the file does not decode as a whole'}: {best[2].describe()}",
-                         f"{_REPLACE_HINT}; or correct those bytes in a text editor. {hint}.")
+                         (f"{_REPLACE_HINT}; or correct" if replaceable else "Correct")
+                         + f" those bytes in a text editor. {hint}.")
     _, first = decode_counting(data, "utf-8")
     where = f" ({first.describe()})" if first is not None and codec is None else ""
     raise file_error(path, (problem or _UNDECODABLE) + where, hint + ".")
@@ -204,7 +213,8 @@ def _readable_but_the_last_byte(data: bytes) -> list[str]:
     return sorted((c for c, score in scores.items() if score >= _MIN_SCORE), key=scores.get, reverse=True)
 
 
-def _decode_chinese(data: bytes, path, decode_errors: str) -> tuple[str, str, Damage | None]:
+def _decode_chinese(data: bytes, path, decode_errors: str, replaceable: bool = True
+                    ) -> tuple[str, str, Damage | None]:
     """Decode bytes that are not UTF-8: the most plausible of GB18030, Big5 and BOM-less UTF-16."""
     candidates: dict[str, str] = {}
     for codec in ("gb18030", "big5", "utf-16-le", "utf-16-be"):
@@ -221,8 +231,8 @@ def _decode_chinese(data: bytes, path, decode_errors: str) -> tuple[str, str, Da
             if data[-1] >= 0x81:
                 return _damaged(data, path, decode_errors, f"the file is truncated in the middle of a multi-byte "
                                 f"character: its last byte 0x{data[-1]:02X} is the first half of a {codec.upper()} "
-                                "character", codec, _CUT_OFF)
-        return _damaged(data, path, decode_errors)
+                                "character", codec, _CUT_OFF, replaceable=replaceable)
+        return _damaged(data, path, decode_errors, replaceable=replaceable)
     best = max(scores.values())
     close = [codec for codec, s in scores.items() if s >= best - 0.02]
     codec = tie_break(data, close, candidates) if len(close) > 1 else close[0]

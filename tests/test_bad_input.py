@@ -486,6 +486,24 @@ def test_one_stray_byte_can_be_replaced_and_counted(write_doc, encoding):
     assert got == text[:cut] + "\ufffd" + text[cut:]  # nothing else lost
 
 
+@pytest.mark.parametrize("kind", ["metadata", "lexicon"])
+def test_a_stray_byte_in_a_metadata_or_lexicon_csv_is_located(write_doc, corpus_dir, kind):
+    # the decoder they share with documents names the place; decode_errors="replace" is not offered, as
+    # neither read_metadata nor load_lexicon takes it (merged from main: they said "binary" and no place)
+    from helpers import load_lexicon
+
+    rows = "".join(f"第{i}条{SIMPLIFIED[:6]},category,\n" for i in range(200))
+    text = ("doc_id,file\n" + "".join(f"D{i},d{i}.txt\n" for i in range(200)) if kind == "metadata"
+            else "term,category,variants\n" + rows)
+    data, offset = _with_stray_byte(text)
+    path = write_doc(f"{kind}.csv", data)
+    with pytest.raises(CorpusError) as info:
+        read_metadata(path) if kind == "metadata" else load_lexicon(path)
+    message = str(info.value)
+    assert f"{kind}.csv" in message and f"byte offset {offset}" in message and "binary" not in message
+    assert "decode_errors" not in message and "Correct those bytes" in message
+
+
 def test_load_corpus_replaces_bad_bytes_on_request_and_records_them(write_doc, corpus_dir):
     write_doc("good.txt", GOOD)
     write_doc("stray.txt", _with_stray_byte(_report_text())[0])
