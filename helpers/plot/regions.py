@@ -76,6 +76,9 @@ def plot_region_comparison(
         raise ValueError(f"kind must be 'bar' or 'dot', not {kind!r}")
     require_columns(df, [region, term_col, value], "plot_region_comparison")
     table = _region_table(df, region, term_col, value, terms, max_terms)
+    if table.empty:
+        raise ValueError(f"plot_region_comparison(): nothing to compare: no row has a {region!r}, "
+                         f"a {term_col!r} and a {value!r}" + (f" among the terms {list(terms)}" if terms else ""))
     table = table.loc[_region_order(df, table, region, order)]
     terms = list(table.columns)
     nreg, nterm = table.shape
