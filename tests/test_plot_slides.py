@@ -217,3 +217,11 @@ def test_glosses_are_unique_so_english_labels_do_not_merge():
     lex = load_lexicon()
     dup = lex["gloss"][lex["gloss"].duplicated(keep=False)]
     assert dup.empty, dup.tolist()
+
+
+def test_a_chart_by_level_speaks_one_language():
+    df = pd.DataFrame({"level": ["county", "city", "province"], "term": "改革开放", "rate_per_10k": [1.0, 2.0, 3.0]})
+    zh = plot.plot_region_comparison(df, region="level", kind="dot")
+    assert [t.get_text() for t in zh.get_yticklabels()] == ["省级", "市级", "县级"]
+    en = plot.plot_region_comparison(df, region="level", kind="dot", lang="en")
+    assert [t.get_text() for t in en.get_yticklabels()] == ["Provincial", "City", "County"]

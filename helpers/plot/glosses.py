@@ -6,7 +6,9 @@ people's democracy; a variant gets its term's gloss) and a province by its
 English name (``data/geo/province_tiles.csv``: 重庆市 or 重庆 → Chongqing,
 全国 → National); a word that is neither (an ordinary word of a word cloud
 or a frequency list, a doc_id) stays as it is, since it has no official
-translation. With ``lang="zh"`` every label is the text itself.
+translation. With ``lang="zh"`` every label is the text itself, except the
+corpus's ``level`` values (national, province, city, county → 全国, 省级,
+市级, 县级), so a chart by level speaks one language.
 """
 
 from __future__ import annotations
@@ -22,6 +24,9 @@ from ..paths import DATA_DIR
 #: Tile layout of China's provinces (row, col), with their short and English names.
 PROVINCE_TILES_CSV = DATA_DIR / "geo" / "province_tiles.csv"
 _NATIONAL = {"全国": "National", "中央": "Central"}
+# the corpus's ``level`` column is in English; a Chinese chart names the levels in Chinese
+_LEVELS = {"national": ("全国", "National"), "province": ("省级", "Provincial"),
+           "city": ("市级", "City"), "county": ("县级", "County")}
 
 
 def check_lang(lang: str) -> str:
@@ -57,10 +62,12 @@ def label(text, lang: str) -> str:
     Example:
         >>> label("全过程人民民主", "en"), label("重庆市", "en"), label("全过程人民民主", "zh")
         ("whole-process people's democracy", 'Chongqing', '全过程人民民主')
-        >>> label("doc-1", "en")
-        'doc-1'
+        >>> label("doc-1", "en"), label("county", "zh"), label("county", "en")
+        ('doc-1', '县级', 'County')
     """
     text = str(text)
+    if text in _LEVELS:
+        return _LEVELS[text][check_lang(lang) == "en"]
     if check_lang(lang) == "zh":
         return text
     return _english_names().get(text.strip(), text)
