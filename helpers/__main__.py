@@ -7,7 +7,8 @@ Examples::
     python -m helpers report
 
 ``clean`` prints the cleaned text of a file in any supported encoding (UTF-8,
-UTF-16, GB18030/GBK, Big5) as UTF-8, whatever the terminal's locale; with
+UTF-16, GB18030/GBK, Big5) as UTF-8 (a ``.md`` file without its front matter
+and Markdown markup), whatever the terminal's locale; with
 ``--report`` the per-step cleaning report goes to stderr. ``report`` runs
 :func:`helpers.report.build_report`. Problems with the input are reported on
 stderr with exit code 2, without a traceback.
@@ -20,9 +21,10 @@ import sys
 from collections.abc import Sequence
 
 from . import report
-from .clean import clean_text, cleaning_report
+from .clean import clean_text, cleaning_report, is_markdown
 from .errors import CorpusError
 from .load import read_text_file
+from .load.frontmatter import read_front_matter
 
 __all__ = ["main"]
 
@@ -59,18 +61,20 @@ def _error(message: str) -> int:
 def _cmd_clean(args: argparse.Namespace) -> int:
     try:
         raw, encoding = read_text_file(args.file)
+        front, _ = read_front_matter(raw, args.file)  # a bad front matter of a .md file is an error
     except CorpusError as exc:
         return _error(str(exc))
     except (OSError, UnicodeError) as exc:  # read_text_file reports these as CorpusError; be safe
         return _error(f"{args.file}: cannot read the file ({exc}).")
     errata = False if args.no_errata else None
+    markup = "markdown" if is_markdown(str(args.file), front.get("markup", "")) else None
     try:
-        text = clean_text(raw, errata=errata)
+        text = clean_text(raw, errata=errata, markup=markup)
     except CorpusError as exc:  # a malformed errata file
         return _error(str(exc))
     _write_stdout(text if text.endswith("\n") or not text else text + "\n")
     if args.report:
-        report = cleaning_report({str(args.file): raw}, errata=errata)
+        report = cleaning_report({str(args.file): raw}, errata=errata, markup=markup or "plain")
         _write_stderr(f"# {args.file} (decoded as {encoding})\n"
                       + report.drop(columns="doc_id").to_string(index=False) + "\n")
     return 0

@@ -213,7 +213,7 @@ def test_short_big5_and_gb18030_texts_are_told_apart(write_doc):
 def test_upper_case_txt_extension(write_doc, corpus_dir):
     write_doc("LOUD.TXT", GOOD)
     write_doc("Mixed.Txt", GOOD)
-    write_doc("notes.md", "not a document")
+    write_doc("notes.docx", "not a document")  # .md is a document since issue 13
     df = load_corpus(corpus_dir, clean=False)
     assert df["file"].tolist() == ["LOUD.TXT", "Mixed.Txt"]
     assert df["doc_id"].tolist() == ["LOUD", "Mixed"]

@@ -6,21 +6,29 @@ possible; :func:`clean_text` runs them in the order of :data:`DEFAULT_STEPS`:
 1. :func:`apply_errata` - replace human-verified corrupted spans (``data/errata.csv``).
 2. :func:`remove_invisible` - zero-width characters, BOM, soft hyphen, control
    characters; every line ending becomes ``\\n``.
-3. :func:`normalize_unicode` - full-width letters/digits/symbols to ASCII
+3. :func:`strip_front_matter` - a YAML front matter block (``---`` … ``---``)
+   at the very top (its keys are metadata: the loader reads them).
+4. :func:`strip_markdown` - Markdown markup (``**bold**``, ``#`` headings,
+   ``<!-- -->`` comments, links, images, lists, tables), only on Markdown
+   documents (``.md`` files, ``clean_text(..., markup="markdown")``).
+5. :func:`normalize_unicode` - full-width letters/digits/symbols to ASCII
    (Chinese punctuation ，。：；！？（） kept), then NFC.
-4. :func:`remove_pinyin_annotations` - ``達(dá)`` → ``達``, ``的(de)`` → ``的``:
+6. :func:`remove_pinyin_annotations` - ``達(dá)`` → ``達``, ``的(de)`` → ``的``:
    tone-marked pinyin, or syllables that spell readings of the Han characters
    before them (``(GDP)``, ``(Xi Jinping)``, English glosses stay).
-5. :func:`to_simplified` - OpenCC ``t2s`` on the lines that are traditional;
+7. :func:`to_simplified` - OpenCC ``t2s`` on the lines that are traditional;
    simplified lines are left as they are (乾县 stays 乾县).
-6. :func:`remove_boilerplate` - whole lines of web debris (login prompts, share
+8. :func:`remove_boilerplate` - whole lines of web debris (login prompts, share
    bars, 原文链接, 免责声明, 热门资讯 lists, navigation ``|`` lines ...), see
    :data:`BOILERPLATE_PATTERNS`. It runs after pinyin removal and t2s, so that
    熱門資訊 or 热门资讯(À) is recognised as the heading it is (and cleaning
    stays idempotent).
-7. :func:`normalize_punctuation` - ASCII ``, ; ! : ?``, brackets and straight
+9. :func:`remove_glossary` - the glossary after the body (名词解释, 注释:
+   numbered definitions) and the note markers ``[1]`` that refer to it;
+   :func:`glossary` lists its definitions as a table.
+10. :func:`normalize_punctuation` - ASCII ``, ; ! : ?``, brackets and straight
    quotes in Chinese context to their full-width forms.
-8. :func:`normalize_whitespace` - strip indentation, collapse spaces, keep
+11. :func:`normalize_whitespace` - strip indentation, collapse spaces, keep
    paragraphs.
 
 The raw text is never modified in place: the loader keeps it beside the clean
@@ -32,7 +40,8 @@ left by the web source of some Government Work Reports;
 traditional → simplified conversion (乾 → 干 or 乾, 於 → 于 or 於).
 
 The submodules, lowest layer first (each imports only ones listed before it):
-``changes`` (how a step's changes are counted), ``errata``, ``characters``
+``changes`` (how a step's changes are counted), ``errata``, ``frontmatter``,
+``markdown``, ``glossary`` (the glossary step and its definitions), ``characters``
 (line breaks, invisible characters, width folding, NFC), ``variants``
 (OpenCC's dictionaries: which characters belong to one script, which have a
 choice), ``pinyin``, ``script`` (OpenCC ``t2s`` line by line,
@@ -40,7 +49,8 @@ choice), ``pinyin``, ``script`` (OpenCC ``t2s`` line by line,
 ``diagnose`` (mojibake, placeholders), ``proofread``
 (:func:`find_ambiguous_conversions`) and
 ``steps`` (:data:`DEFAULT_STEPS`, :func:`clean_text`,
-:func:`cleaning_report`, :func:`make_pipeline`).
+:func:`cleaning_report`, :func:`make_pipeline`) and ``glossary_table``
+(:func:`glossary`).
 
 Example:
     >>> clean_text("會議傳達(dá)學(xué)習(xí)了講話精神,要求全面落實。")
@@ -61,6 +71,10 @@ from .diagnose import (
     find_placeholders,
 )
 from .errata import apply_errata, load_errata
+from .frontmatter import FrontMatterError, find_front_matter, strip_front_matter
+from .glossary import glossary_entries, remove_glossary, split_glossary
+from .glossary_table import glossary
+from .markdown import MARKDOWN_SUFFIXES, is_markdown, strip_markdown
 from .pinyin import remove_pinyin_annotations
 from .proofread import find_ambiguous_conversions
 from .punctuation import normalize_punctuation
@@ -76,6 +90,16 @@ __all__ = [
     "remove_invisible",
     "normalize_unicode",
     "remove_boilerplate",
+    "strip_front_matter",
+    "strip_markdown",
+    "remove_glossary",
+    "split_glossary",
+    "glossary_entries",
+    "glossary",
+    "is_markdown",
+    "find_front_matter",
+    "FrontMatterError",
+    "MARKDOWN_SUFFIXES",
     "remove_pinyin_annotations",
     "to_simplified",
     "detect_script",

@@ -22,6 +22,9 @@ from .changes import count_char_changes
 from .characters import normalize_unicode, normalize_unicode_counted, remove_invisible, remove_invisible_counted
 from .diagnose import corpus_documents, find_mojibake
 from .errata import apply_errata, apply_errata_counted
+from .frontmatter import strip_front_matter, strip_front_matter_counted
+from .glossary import remove_glossary, remove_glossary_counted
+from .markdown import is_markdown, markdown_flags, strip_markdown, strip_markdown_counted
 from .pinyin import remove_pinyin_annotations, remove_pinyin_annotations_counted
 from .punctuation import normalize_punctuation, normalize_punctuation_counted
 from .script import to_simplified, to_simplified_counted
@@ -33,10 +36,13 @@ __all__ = ["DEFAULT_STEPS", "make_pipeline", "clean_text", "cleaning_report"]
 DEFAULT_STEPS: tuple[tuple[str, Callable[[str], str]], ...] = (
     ("apply_errata", apply_errata),
     ("remove_invisible", remove_invisible),
+    ("strip_front_matter", strip_front_matter),
+    ("strip_markdown", strip_markdown),
     ("normalize_unicode", normalize_unicode),
     ("remove_pinyin_annotations", remove_pinyin_annotations),
     ("to_simplified", to_simplified),
     ("remove_boilerplate", remove_boilerplate),
+    ("remove_glossary", remove_glossary),
     ("normalize_punctuation", normalize_punctuation),
     ("normalize_whitespace", normalize_whitespace),
 )
@@ -44,6 +50,9 @@ DEFAULT_STEPS: tuple[tuple[str, Callable[[str], str]], ...] = (
 _STEP_BY_NAME = dict(DEFAULT_STEPS)
 _COUNTERS: dict[Callable, Callable[..., tuple[str, int]]] = {
     remove_invisible: remove_invisible_counted,
+    strip_front_matter: strip_front_matter_counted,
+    strip_markdown: strip_markdown_counted,
+    remove_glossary: remove_glossary_counted,
     normalize_unicode: normalize_unicode_counted,
     remove_boilerplate: remove_boilerplate_counted,
     remove_pinyin_annotations: remove_pinyin_annotations_counted,
@@ -99,8 +108,14 @@ def _resolve_steps(steps) -> list[tuple[str, Callable]]:
     return resolved
 
 
-def _run_step(func: Callable, text: str, errata, doc_id: str | None, *, count: bool = True) -> tuple[str, int]:
-    """Run one step; with ``count=False`` skip counting its changes (0 is returned)."""
+def _run_step(func: Callable, text: str, errata, doc_id: str | None, *, count: bool = True,
+              markdown: bool = False) -> tuple[str, int]:
+    """Run one step; with ``count=False`` skip counting its changes (0 is returned).
+
+    :func:`strip_markdown` runs only on a Markdown document (``markdown``).
+    """
+    if func is strip_markdown and not markdown:
+        return text, 0
     if func is apply_errata:
         return apply_errata_counted(text, errata, doc_id=doc_id, count=count)
     counter = _COUNTERS.get(func)
@@ -113,7 +128,7 @@ def _run_step(func: Callable, text: str, errata, doc_id: str | None, *, count: b
 
 
 def clean_text(text: str, *, steps: Sequence[str | Callable[[str], str]] | None = None,
-               errata=None) -> str:
+               errata=None, markup: str | None = None) -> str:
     """Clean one raw document.
 
     Runs the steps of :data:`DEFAULT_STEPS` in order (or the ``steps`` you
@@ -121,7 +136,10 @@ def clean_text(text: str, *, steps: Sequence[str | Callable[[str], str]] | None 
     traditional lines (simplified lines keep every character, 乾县 stays
     乾县; :func:`find_ambiguous_conversions` lists what to proofread),
     Chinese punctuation, tidy whitespace with paragraphs kept, and cleaning
-    it again changes nothing.
+    it again changes nothing. A YAML front matter at the top and a glossary
+    after the body (名词解释, 注释: :func:`remove_glossary`) are left out;
+    Markdown markup is removed only when ``markup="markdown"``
+    (:func:`strip_markdown`; the loader says so for ``.md`` files).
 
     Args:
         text: the raw text.
@@ -129,6 +147,8 @@ def clean_text(text: str, *, steps: Sequence[str | Callable[[str], str]] | None 
             to run in this order; ``None`` runs all default steps.
         errata: passed to :func:`apply_errata`: ``None`` for the bundled
             errata, a path, a DataFrame, a mapping, or ``False`` for none.
+        markup: ``"markdown"`` (or ``"md"``) for a Markdown document: only
+            then does :func:`strip_markdown` run; anything else is plain text.
 
     Returns:
         The clean text.
@@ -141,16 +161,19 @@ def clean_text(text: str, *, steps: Sequence[str | Callable[[str], str]] | None 
         '会议强调，要坚持党的全面领导。'
         >>> clean_text("傳達(dá)", steps=["remove_pinyin_annotations"])
         '傳達'
+        >>> clean_text("## 坚持**稳中求进**，3*4", markup="markdown"), clean_text("## 坚持**稳中求进**，3*4")
+        ('坚持稳中求进，3*4', '## 坚持**稳中求进**，3*4')
     """
     if not isinstance(text, str):
         raise TypeError(f"clean_text() takes a str, got {type(text).__name__}")
+    markdown = is_markdown(markup=markup or "plain")
     for _, func in _resolve_steps(steps):
-        text = _run_step(func, text, errata, None, count=False)[0]
+        text = _run_step(func, text, errata, None, count=False, markdown=markdown)[0]
     return text
 
 
 def cleaning_report(corpus, *, steps: Sequence[str | Callable[[str], str]] | None = None,
-                    errata=None) -> pd.DataFrame:
+                    errata=None, markup: str | None = None) -> pd.DataFrame:
     """Say what each cleaning step did to each document.
 
     Args:
@@ -160,6 +183,10 @@ def cleaning_report(corpus, *, steps: Sequence[str | Callable[[str], str]] | Non
         steps: as in :func:`clean_text`.
         errata: as in :func:`clean_text`; a table's ``doc_id`` column is ignored
             (every row is applied to every document, like :func:`clean_text`).
+        markup: as in :func:`clean_text`, for every document; None (the
+            default): for a corpus DataFrame, each row's ``markup`` column
+            when it has a value, else its ``file`` suffix (``.md`` is
+            Markdown: :func:`is_markdown`); for a mapping or a str, plain text.
 
     Returns:
         A DataFrame with one row per document and step, in order, and a last
@@ -181,10 +208,10 @@ def cleaning_report(corpus, *, steps: Sequence[str | Callable[[str], str]] | Non
     """
     resolved = _resolve_steps(steps)
     rows = []
-    for doc_id, text in corpus_documents(corpus):
+    for (doc_id, text), markdown in zip(corpus_documents(corpus), markdown_flags(corpus, markup)):
         for name, func in resolved:
             before = len(text)
-            text, changes = _run_step(func, text, errata, None)
+            text, changes = _run_step(func, text, errata, None, markdown=markdown)
             rows.append((doc_id, name, changes, before, len(text), before - len(text)))
         hits = find_mojibake(text)
         rows.append((doc_id, "mojibake_detected", len(hits), len(text), len(text), 0))
@@ -194,3 +221,4 @@ def cleaning_report(corpus, *, steps: Sequence[str | Callable[[str], str]] | Non
     for col in ("changes", "chars_before", "chars_after", "removed"):
         df[col] = df[col].astype("int64")
     return df
+

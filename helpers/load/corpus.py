@@ -1,4 +1,4 @@
-"""Load a corpus: a folder of ``.txt`` files or one of the bundled corpora.
+"""Load a corpus: a folder of ``.txt`` and ``.md`` files or one of the bundled corpora.
 
 :func:`load_corpus` is the entry point; :data:`BUNDLED` names the bundled corpora.
 """
@@ -189,11 +189,11 @@ def add_metadata_notes(meta: pd.DataFrame | None, problems: Problems) -> None:
 
 
 def _require_documents(folder: Path, files: list[str], meta: pd.DataFrame | None, recursive: bool) -> None:
-    """Refuse a folder without ``.txt`` files whose metadata names no file either."""
+    """Refuse a folder without ``.txt`` or ``.md`` files whose metadata names no file either."""
     if not files and (meta is None or not (meta.get("file", pd.Series(dtype=str)) != "").any()):
-        raise CorpusError(f"{folder}: no .txt files in this folder"
+        raise CorpusError(f"{folder}: no .txt files (nor .md files) in this folder"
                           f"{' or its sub-folders' if recursive else ''}. Put one plain-text file per "
-                          "document in it (UTF-8 .txt).", path=folder, problem="no .txt files")
+                          "document in it (UTF-8 .txt, or Markdown .md).", path=folder, problem="no .txt files")
 
 
 def bundled_parts(source: str, metadata, problems: Problems) -> list[tuple[str, list[str], pd.DataFrame]]:

@@ -14,6 +14,7 @@ import warnings
 from pathlib import Path
 
 from .._encodings import decode_bytes, file_error
+from ..clean.markdown import MARKDOWN_SUFFIXES
 from ..errors import CorpusWarning
 
 __all__ = ["read_text_file", "decode_bytes", "file_error"]
@@ -50,7 +51,9 @@ def read_text_file(path: str | os.PathLike) -> tuple[str, str]:
 
     An HTML page saved as ``.txt`` has its tags removed (with a
     :class:`~helpers.errors.CorpusWarning`); the returned text is then the
-    page's text, not the file's bytes.
+    page's text, not the file's bytes. A Markdown file (``.md``,
+    ``.markdown``) is returned as it is, front matter and inline HTML
+    included (the cleaning steps remove them from the clean text).
 
     Args:
         path: the file to read.
@@ -88,7 +91,7 @@ def read_text_file(path: str | os.PathLike) -> tuple[str, str]:
                          "Check that the disk or network share is available.") from None
     text, encoding = decode_bytes(data, path)
     del data  # keep memory to one copy of the text
-    if _HTML_RE.search(text):
+    if _HTML_RE.search(text) and path.suffix.lower() not in MARKDOWN_SUFFIXES:  # Markdown may hold HTML tags
         text = _strip_html(text, path)
     if not text.strip():
         problem = "the file is empty" if not text else "the file contains only whitespace"

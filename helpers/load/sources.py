@@ -100,6 +100,6 @@ def _no_files(source, root: Path) -> str:
     if isinstance(source, (list, tuple)):
         return "run_pipeline: the list of files is empty. Pass at least one .txt file."
     if is_glob(source):
-        return f"{source}: no .txt files found: no file matches this pattern (relative to {Path.cwd()})."
-    return (f"{root}: no .txt files found in this folder or its sub-folders. Put one plain-text file per document "
-            "in it (UTF-8 .txt).")
+        return f"{source}: no .txt files found (nor .md): no file matches this pattern (relative to {Path.cwd()})."
+    return (f"{root}: no .txt files found (nor .md) in this folder or its sub-folders. Put one plain-text file "
+            "per document in it (UTF-8 .txt, or Markdown .md).")
