@@ -42,6 +42,8 @@ _TERM_RE = re.compile(r"([^，。；：:\n]{1,40}?)\s*[：:]")
 _MARKER_RE = re.compile(r"[\[［](\d{1,3})[\]］]")
 #: a reference to the page of the printed report after a term: ``（《报告》第1页第13行）``
 _PAGE_REF_RE = re.compile(r"[（(]《报告》第[^）)]*[）)]\s*$")
+#: a text without any of these has no glossary heading (one scan before looking at lines)
+_QUICK_RE = re.compile(r"解释|注\s*释|注解|附\s*注|缩略语")
 #: the share of the text before which no glossary heading is looked for
 _MIN_START = 0.4
 _MARKUP = " \t\r\n\u3000*#>"
@@ -80,7 +82,7 @@ def _heading_index(lines: list[str], offsets: list[int], size: int) -> int | Non
 
 def _split_lines(text: str) -> tuple[list[str], int | None]:
     """The lines of ``text`` (with their endings) and the index of the glossary's first line (labels included)."""
-    if "释" not in text and "注" not in text and "缩略语" not in text:
+    if not _QUICK_RE.search(text):
         return [], None
     lines = text.splitlines(keepends=True)
     offsets, pos = [], 0

@@ -38,7 +38,7 @@ def load_corpus(
     ``source`` is one of the bundled corpora — ``"seeds"`` (5 local documents),
     ``"gwr"`` (49 national Government Work Reports, 1954–2017) or ``"all"``
     (the seeds, then the reports) — described by ``data/metadata.csv``; or the
-    path of a folder of ``.txt`` files (any case: ``.TXT`` too; a ``str`` that
+    path of a folder of ``.txt`` and Markdown ``.md`` files (any case: ``.TXT`` too; a ``str`` that
     is not one of the bundled names, or any ``Path``). A bundled name wins: if
     the working directory has a folder ``seeds``, ``load_corpus("seeds")``
     still reads the bundled seeds (and warns); pass ``Path("seeds")`` or
@@ -70,6 +70,17 @@ def load_corpus(
       warning; symbolic links pointing outside the folder, and broken ones, are
       skipped with a warning (in every ``errors`` mode).
     * ``corpus`` is the folder's name unless the metadata gives one.
+    * A YAML front matter (``---`` … ``---`` as a file's first lines) gives
+      metadata: its keys are columns named as metadata.csv headers are
+      (``Title`` → ``title``; other keys become extra columns), ``date`` is
+      parsed as in the metadata. A metadata value wins; each conflict is
+      recorded (action ``"metadata value kept"``) and warned about once. A
+      ``.md`` file's bad front matter is a CorpusError naming the file and
+      the line; a ``.txt`` whose block is not valid is read as text (noted).
+      ``raw`` keeps the whole file; ``text`` has no front matter, and no
+      Markdown markup for ``.md`` files (or a ``markup`` value ``markdown``):
+      see :func:`helpers.clean.strip_markdown`. The glossary after a
+      report's body is not in ``text`` either (:func:`helpers.glossary`).
 
     Bundled corpora are sorted seeds first, then by date and doc_id; their
     ``file`` column is relative to ``data/raw/`` (``seeds/….txt``), as in the
