@@ -4,12 +4,17 @@ Examples::
 
     python -m helpers clean data/raw/seeds/2024-04-25_chongqing_meeting-readout.txt
     python -m helpers clean my_doc.txt --no-errata --report > my_doc.clean.txt
+    python -m helpers clean damaged.txt --decode-errors replace
+    python -m helpers clean 2024.md
     python -m helpers report
 
 ``clean`` prints the cleaned text of a file in any supported encoding (UTF-8,
 UTF-16, GB18030/GBK, Big5) as UTF-8 (a ``.md`` file without its front matter
 and Markdown markup), whatever the terminal's locale; with
-``--report`` the per-step cleaning report goes to stderr. ``report`` runs
+``--report`` the per-step cleaning report goes to stderr; with
+``--decode-errors replace`` a file with a few undecodable bytes is cleaned
+with each replaced by U+FFFD (how many and where is said on stderr). A named
+pipe or device is refused, not read. ``report`` runs
 :func:`helpers.report.build_report`. Problems with the input are reported on
 stderr with exit code 2, without a traceback.
 """
@@ -23,7 +28,7 @@ from collections.abc import Sequence
 from . import report
 from .clean import clean_text, cleaning_report, is_markdown
 from .errors import CorpusError
-from .load import read_text_file
+from .load.decode import DECODE_ERRORS, read_document
 from .load.frontmatter import read_front_matter
 
 __all__ = ["main"]
@@ -60,12 +65,14 @@ def _error(message: str) -> int:
 
 def _cmd_clean(args: argparse.Namespace) -> int:
     try:
-        raw, encoding = read_text_file(args.file)
+        raw, encoding, notes = read_document(args.file, args.decode_errors)
         front, _ = read_front_matter(raw, args.file)  # a bad front matter of a .md file is an error
     except CorpusError as exc:
         return _error(str(exc))
-    except (OSError, UnicodeError) as exc:  # read_text_file reports these as CorpusError; be safe
+    except (OSError, UnicodeError) as exc:  # read_document reports these as CorpusError; be safe
         return _error(f"{args.file}: cannot read the file ({exc}).")
+    for problem, action in notes:  # bad bytes replaced, HTML removed: say so, on stderr
+        _write_stderr(f"tifa: warning: {args.file}: {problem}; {action}.\n")
     errata = False if args.no_errata else None
     markup = "markdown" if is_markdown(str(args.file), front.get("markup", "")) else None
     try:
@@ -107,6 +114,9 @@ def _parser() -> argparse.ArgumentParser:
                        help="do not apply the bundled errata (data/errata.csv)")
     clean.add_argument("--report", action="store_true",
                        help="also write the per-step cleaning report to stderr")
+    clean.add_argument("--decode-errors", choices=DECODE_ERRORS, default="strict",
+                       help="strict (default): refuse a file with undecodable bytes and say where they are; "
+                            "replace: replace each bad byte sequence by U+FFFD and say how many on stderr")
     clean.set_defaults(func=_cmd_clean)
 
     report = sub.add_parser("report", help="run the notebooks and write the reports",

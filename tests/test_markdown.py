@@ -242,3 +242,88 @@ def test_cli_clean_md(tmp_path, capsysbinary):
     assert main(["clean", str(doc)]) == 2
     err = capsysbinary.readouterr().err.decode("utf-8")
     assert "a.md" in err and "line 2" in err
+
+
+# ------------------------------------------------------------------ with issue 14: decoding, HTML, near names, chrome
+
+#: a Markdown fragment that main's HTML rule alone would call a page (10+ element tags, most lines tagged)
+HTML_IN_MD = "".join(f"<div>第{i}段：坚持稳中求进<br>推动高质量发展</div>\n" for i in range(1, 8))
+
+
+def test_md_full_of_inline_html_is_not_read_as_a_page_but_a_txt_is(corpus_dir):
+    from helpers.load.html import looks_like_html
+
+    assert looks_like_html(HTML_IN_MD)
+    (corpus_dir / "a.md").write_text(FRONT + HTML_IN_MD, encoding="utf-8")
+    (corpus_dir / "b.txt").write_text(HTML_IN_MD, encoding="utf-8")
+    with pytest.warns(CorpusWarning, match="changed as they were read"):
+        df = load_corpus(corpus_dir)
+    rows = df.set_index("doc_id")
+    assert rows.loc["a", "raw"].encode("utf-8") == (corpus_dir / "a.md").read_bytes()
+    assert rows.loc["a", "title"] == "2024年广东省政府工作报告"
+    assert "<" not in rows.loc["a", "text"] and "第7段：坚持稳中求进\n推动高质量发展" in rows.loc["a", "text"]
+    assert [p["file"] for p in df.attrs["problems"] if p["action"] == "loaded without its HTML tags"] == ["b.txt"]
+
+
+def _with_stray_byte(text: str) -> bytes:
+    data = text.encode("utf-8")
+    cut = data.index("坚持".encode("utf-8"))
+    return data[:cut] + b"\xff" + data[cut:]
+
+
+def test_md_with_a_stray_byte_is_read_with_decode_errors_replace(corpus_dir, tmp_path, capsysbinary):
+    (corpus_dir / "2024.md").write_bytes(_with_stray_byte(FRONT + BODY))
+    with pytest.raises(CorpusError, match="decode_errors"):
+        load_corpus(corpus_dir)
+    with pytest.warns(CorpusWarning, match="changed as they were read"):
+        df = load_corpus(corpus_dir, decode_errors="replace")
+    row = df.iloc[0]
+    assert row["title"] == "2024年广东省政府工作报告" and row["date"] == pd.Timestamp("2024-01-23")
+    assert row["text"].startswith("政府工作报告\n\n一、2023年工作回顾") and "\ufffd坚持以人民为中心" in row["text"]
+    assert [p["action"] for p in df.attrs["problems"]] == ["loaded with replacement characters"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", CorpusWarning)
+        result = run_pipeline(corpus_dir, n_jobs=1, progress=False, decode_errors="replace")
+    assert result.documents.iloc[0]["title"] == "2024年广东省政府工作报告"
+    assert result.n_chars == count_han(row["text"])
+    assert main(["clean", str(corpus_dir / "2024.md"), "--decode-errors", "replace"]) == 0
+    out = capsysbinary.readouterr()
+    assert out.out.decode("utf-8") == row["text"] + "\n"
+    assert "replacement characters" in out.err.decode("utf-8")
+
+
+def test_the_one_pass_reading_cleans_a_md_as_load_corpus_does(corpus_dir):
+    from helpers.load.files import _read_clean
+
+    path = corpus_dir / "2024.md"
+    path.write_text(FRONT + BODY, encoding="utf-8")
+    (raw, _, text, _, notes, front), _ = _read_clean(path, True, True)
+    (none, _, stepwise, script, notes2, front2), _ = _read_clean(path, True, None)
+    assert stepwise == text and text.startswith("政府工作报告") and none == script == ""
+    assert front == front2 and front["title"] == "2024年广东省政府工作报告" and notes == notes2 == ()
+    (_, _, plain, *_), _ = _read_clean(path, True, None, "strict", "plain")  # markup: plain from metadata
+    assert plain.startswith("**政府工作报告**")
+
+
+def test_the_default_steps_in_order():
+    from helpers.clean import DEFAULT_STEPS
+
+    assert [name for name, _ in DEFAULT_STEPS] == [
+        "apply_errata", "remove_invisible", "strip_front_matter", "strip_markdown", "normalize_unicode",
+        "remove_pinyin_annotations", "to_simplified", "remove_stage_directions", "remove_boilerplate",
+        "remove_glossary", "normalize_punctuation", "normalize_whitespace"]
+
+
+def test_find_boilerplate_of_a_md_counts_front_matter_lines_and_strips_markup(corpus_dir):
+    from helpers.clean import find_boilerplate
+
+    page = FRONT + "[首页](/) > [政府工作报告](/gwr)\n字号：大 中 小\n\n" + BODY + "\n责任编辑：张三\n"
+    (corpus_dir / "2024.md").write_text(page, encoding="utf-8")
+    df = load_corpus(corpus_dir)
+    found = find_boilerplate(df)
+    raw_lines = page.splitlines()
+    assert found["line_no"].tolist() == [8, 9, len(raw_lines)]
+    assert found["line"].tolist() == ["首页 > 政府工作报告", "字号：大 中 小", "责任编辑：张三"]
+    report = cleaning_report(df).set_index("step")["changes"]
+    assert report["remove_boilerplate"] == len(found)
+    assert "首页" not in df.iloc[0]["text"] and "责任编辑" not in df.iloc[0]["text"]

@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 
 import pandas as pd
 
-from .boilerplate import remove_boilerplate, remove_boilerplate_counted
+from .boilerplate import boilerplate_lines, remove_boilerplate, remove_boilerplate_counted
 from .changes import count_char_changes
 from .characters import normalize_unicode, normalize_unicode_counted, remove_invisible, remove_invisible_counted
 from .diagnose import corpus_documents, find_mojibake
@@ -28,9 +28,10 @@ from .markdown import is_markdown, markdown_flags, strip_markdown, strip_markdow
 from .pinyin import remove_pinyin_annotations, remove_pinyin_annotations_counted
 from .punctuation import normalize_punctuation, normalize_punctuation_counted
 from .script import to_simplified, to_simplified_counted
+from .stage import remove_stage_directions, remove_stage_directions_counted
 from .whitespace import normalize_whitespace, normalize_whitespace_counted
 
-__all__ = ["DEFAULT_STEPS", "make_pipeline", "clean_text", "cleaning_report"]
+__all__ = ["DEFAULT_STEPS", "make_pipeline", "clean_text", "cleaning_report", "find_boilerplate"]
 
 #: The cleaning steps in the order :func:`clean_text` applies them.
 DEFAULT_STEPS: tuple[tuple[str, Callable[[str], str]], ...] = (
@@ -41,6 +42,7 @@ DEFAULT_STEPS: tuple[tuple[str, Callable[[str], str]], ...] = (
     ("normalize_unicode", normalize_unicode),
     ("remove_pinyin_annotations", remove_pinyin_annotations),
     ("to_simplified", to_simplified),
+    ("remove_stage_directions", remove_stage_directions),
     ("remove_boilerplate", remove_boilerplate),
     ("remove_glossary", remove_glossary),
     ("normalize_punctuation", normalize_punctuation),
@@ -55,6 +57,7 @@ _COUNTERS: dict[Callable, Callable[..., tuple[str, int]]] = {
     remove_glossary: remove_glossary_counted,
     normalize_unicode: normalize_unicode_counted,
     remove_boilerplate: remove_boilerplate_counted,
+    remove_stage_directions: remove_stage_directions_counted,
     remove_pinyin_annotations: remove_pinyin_annotations_counted,
     to_simplified: to_simplified_counted,
     normalize_punctuation: normalize_punctuation_counted,
@@ -222,3 +225,64 @@ def cleaning_report(corpus, *, steps: Sequence[str | Callable[[str], str]] | Non
         df[col] = df[col].astype("int64")
     return df
 
+
+def _before_boilerplate(text: str, errata, markdown: bool) -> tuple[str, int]:
+    """``text`` as :func:`remove_boilerplate` sees it in :func:`clean_text` (after the steps before it),
+    and the number of front matter lines removed from its top."""
+    offset = 0
+    for _, func in DEFAULT_STEPS:
+        if func is remove_boilerplate:
+            break
+        before = text
+        text = _run_step(func, text, errata, None, count=False, markdown=markdown)[0]
+        if func is strip_front_matter:
+            offset = before.count("\n", 0, len(before) - len(text))
+    return text, offset
+
+
+def find_boilerplate(corpus, *, errata=None, markup: str | None = None):
+    """List the lines of page chrome that cleaning removes, with their kind.
+
+    The lines are those :func:`remove_boilerplate` removes when
+    :func:`clean_text` runs its default steps: the raw text goes through the
+    steps before it (errata, invisible characters, front matter, Markdown
+    markup of a Markdown document, width, pinyin, t2s, stage directions) and
+    is then read line by line.
+
+    Args:
+        corpus: a str, or a corpus DataFrame (its ``raw`` column, else
+            ``text``) or a mapping ``{doc_id: raw text}``.
+        errata: as in :func:`clean_text`.
+        markup: as in :func:`cleaning_report` (a DataFrame's rows say which
+            documents are Markdown by their ``markup`` and ``file``).
+
+    Returns:
+        For a str, a list of ``(line_no, kind, line)``; for a corpus, a
+        DataFrame with columns doc_id, line_no, kind, line. ``line_no``
+        counts the lines of the raw text from 1 (as ``str.splitlines``
+        does), front matter lines included (in a Markdown document, a
+        comment over several lines or a ``<br>`` shifts the lines after it:
+        they are counted as the markup's removal leaves them);
+        ``kind`` says what the line is (``chrome``, ``meta``,
+        ``breadcrumb``, ``copyright``, ``link_list``, ``link_item``,
+        ``source``, ``disclaimer``, ``licence``…, see
+        :mod:`helpers.clean.chrome_lines`); ``line`` is the line as removed.
+        The number of rows of a document is the ``changes`` of
+        ``remove_boilerplate`` in :func:`cleaning_report`.
+
+    Example:
+        >>> find_boilerplate("首页 > 要闻\\n坚持稳中求进工作总基调，推动高质量发展。\\n责任编辑：张三")
+        [(1, 'breadcrumb', '首页 > 要闻'), (3, 'editor', '责任编辑：张三')]
+        >>> find_boilerplate({"doc": "字号：大 中 小\\n坚持稳中求进工作总基调，推动高质量发展。"}).values.tolist()
+        [['doc', 1, 'meta', '字号：大 中 小']]
+        >>> find_boilerplate("---\\ntitle: 报告\\n---\\n[首页](/) > 要闻\\n坚持稳中求进工作总基调。", markup="markdown")
+        [(4, 'breadcrumb', '首页 > 要闻')]
+    """
+    if isinstance(corpus, str):
+        text, offset = _before_boilerplate(corpus, errata, is_markdown(markup=markup or "plain"))
+        return [(offset + i + 1, kind, line) for i, kind, line in boilerplate_lines(text)]
+    rows = [(doc_id, *found)
+            for (doc_id, text), markdown in zip(corpus_documents(corpus), markdown_flags(corpus, markup))
+            for found in find_boilerplate(text, errata=errata, markup="markdown" if markdown else "plain")]
+    df = pd.DataFrame(rows, columns=["doc_id", "line_no", "kind", "line"])
+    return df.astype({"doc_id": str, "line_no": "int64", "kind": str, "line": str})

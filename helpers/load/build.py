@@ -28,7 +28,8 @@ _PROGRESS_THRESHOLD = 50
 
 def build_corpus(root: Path, files: list[str], meta: pd.DataFrame | None, corpus_name: str, *,
                  clean: bool, problems: Problems, progress: bool | None, strip_prefix: str = "",
-                 keep_raw: bool = True, consume=None, n_jobs: int = 1) -> pd.DataFrame:
+                 keep_raw: bool = True, consume=None, n_jobs: int = 1,
+                 decode_errors: str = "strict") -> pd.DataFrame:
     """Read ``files`` (relative to ``root``) and join them with ``meta``.
 
     ``consume``: a function called with each document's clean text, in row
@@ -43,6 +44,9 @@ def build_corpus(root: Path, files: list[str], meta: pd.DataFrame | None, corpus
 
     ``n_jobs`` > 1: files are read, decoded and cleaned by worker processes
     (:func:`~helpers.load.files.read_many`); the rows are the same.
+    ``decode_errors``: as in :func:`~helpers.load.decode.read_text_file`;
+    what reading changed (bad bytes replaced, HTML removed) is recorded in
+    ``problems``.
 
     A file's front matter fills its row where the metadata gives no value
     (:func:`~helpers.load.frontmatter.merge_front_matter`); its other keys
@@ -52,8 +56,9 @@ def build_corpus(root: Path, files: list[str], meta: pd.DataFrame | None, corpus
     ids = DocIds(root, strip_prefix)
     show = len(files) > _PROGRESS_THRESHOLD if progress is None else progress
     markups = {rel: str(r["markup"]) for rel, r in meta_by_file.items() if r.get("markup")}
-    iterator = read_many(root, files, clean=clean, keep_raw=keep_raw or consume is not None,
-                         n_jobs=1 if consume is not None else n_jobs, markups=markups)
+    iterator = read_many(root, files, clean=clean, keep_raw=None if consume is not None else keep_raw,
+                         n_jobs=1 if consume is not None else n_jobs, decode_errors=decode_errors,
+                         markups=markups)
     if show:
         from tqdm.auto import tqdm  # lazy: loaded only when a bar is shown
 
@@ -65,14 +70,14 @@ def build_corpus(root: Path, files: list[str], meta: pd.DataFrame | None, corpus
         if exc is not None:
             problems.skip(rel, exc.problem, exc=exc)
             continue
-        raw, encoding, text, script, (front, notes) = loaded
+        raw, encoding, text, script, notes, front = loaded
+        for problem, action in notes:  # bad bytes replaced, HTML removed, front matter keys left out: recorded
+            problems.note(rel, problem, action)
         default_id = ids(rel)
         record = meta_by_file.get(rel) or meta_by_id.get(default_id)
         if record is None and meta is not None:
             unmatched.append(rel)
         row = _metadata_row(rel, record, default_id, extra)
-        for note in notes:
-            problems.note(rel, note["problem"], note["action"])
         if front and merge_front_matter(row, record, front, rel, problems, extra):
             conflicts.append(rel)
         row.update(raw=raw, encoding=encoding, file=rel)
@@ -93,6 +98,7 @@ def build_corpus(root: Path, files: list[str], meta: pd.DataFrame | None, corpus
 
     _report_unmatched(unmatched, problems)
     _report_conflicts(conflicts, problems)
+    problems.warn_changed()
     if not records:
         return empty_corpus(extra)
     data = {c: [r.get(c, "") for r in records] if c not in ("raw", "text") else None

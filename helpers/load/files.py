@@ -14,10 +14,10 @@ import warnings
 from pathlib import Path
 
 from .._parallel import balanced_runs, file_sizes, in_order, mp_context, resolve_n_jobs
-from ..clean import clean_text, detect_script
+from ..clean import DEFAULT_STEPS, clean_text, detect_script
 from ..clean.markdown import MARKDOWN_SUFFIXES, is_markdown
 from ..errors import CorpusError, CorpusWarning
-from .decode import read_text_file
+from .decode import CHANGED_ACTIONS, read_document
 from .frontmatter import read_front_matter
 
 #: suffixes (lower case) of the files a corpus folder is read for
@@ -58,12 +58,51 @@ class Problems:
     def note(self, file: str, problem: str, action: str):
         self.records.append({"file": file, "problem": problem, "action": action})
 
+    def warn_changed(self, stacklevel: int = 4) -> None:
+        """One warning for the files whose text was changed as they were read (bad bytes replaced, HTML removed)."""
+        changed = changed_records(self.records)
+        if changed and not self.quiet:
+            warnings.warn(changed_message(changed, "corpus.attrs['problems']"), CorpusWarning, stacklevel=stacklevel)
+
+
+def changed_records(records: list[dict]) -> list[dict]:
+    """The records of files loaded with their text changed as they were read."""
+    return [r for r in records if r["action"] in CHANGED_ACTIONS]
+
+
+def changed_message(changed: list[dict], where: str) -> str:
+    shown = "; ".join(f"{r['file']}: {r['problem']}" for r in changed[:5])
+    return (f"{len(changed)} file(s) were loaded with their text changed as they were read ({shown}"
+            f"{' …' if len(changed) > 5 else ''}). See {where}.")
+
+
+def near_text_name(name: str) -> bool:
+    """Whether a file name looks meant as a document (:data:`TEXT_SUFFIXES`) but does not end in one.
+
+    ``a.txt.bak``, ``a.txt~``, ``a.TXT `` (a trailing space), ``a.text``,
+    ``a.md.bak`` and ``a.md~`` are not loaded (backups would count a document
+    twice, and a name that only looks like ``.txt`` or ``.md`` may be
+    anything): the folder scan records them.
+
+    Example:
+        >>> [near_text_name(n) for n in ("a.txt.bak", "a.TXT ", "a.text", "a.md.bak", "a.markdown~")]
+        [True, True, True, True, True]
+        >>> [near_text_name(n) for n in ("a.txt", "notes.md", "a.Markdown", "metadata.csv", "a.mdx")]
+        [False, False, False, False, False]
+    """
+    lower = name.lower()
+    if lower.endswith(TEXT_SUFFIXES):
+        return False
+    return (lower.rstrip(" \t.~").endswith(TEXT_SUFFIXES) or lower.endswith(".text")
+            or any(f"{suffix}." in lower for suffix in TEXT_SUFFIXES))
+
 
 def scan_folder(folder: Path, recursive: bool, problems: Problems, prefix: str = "") -> list[str]:
     """List the .txt and .md files under ``folder`` as sorted POSIX paths relative to it."""
     root = folder.resolve()
     found: list[str] = []
     hidden: list[str] = []
+    near: list[str] = []
     if recursive:
         walker = os.walk(folder, followlinks=False)
     else:
@@ -83,9 +122,11 @@ def scan_folder(folder: Path, recursive: bool, problems: Problems, prefix: str =
                     kinds = ".txt" if all(f.lower().endswith(".txt") for f in inside) else ".txt/.md"
                     hidden.append(f"{prefix}{(rel_dir / name).as_posix()}/ ({len(inside)} {kinds} files)")
         for name in filenames:
-            if not is_text_file(name):
-                continue
             rel = f"{prefix}{(rel_dir / name).as_posix()}"
+            if not is_text_file(name):
+                if near_text_name(name) and not name.startswith("."):
+                    near.append(rel)
+                continue
             full = Path(dirpath) / name
             if name.startswith("."):
                 hidden.append(rel)
@@ -99,52 +140,77 @@ def scan_folder(folder: Path, recursive: bool, problems: Problems, prefix: str =
                     problems.skip(rel, f"symbolic link pointing outside the corpus folder (to {target})",
                                   always_skip=True)
                     continue
-            elif not full.is_file():
+            if not full.is_file() and full.exists():  # a named pipe, device or socket: reading it could block
+                problems.skip(rel, "not a regular file (a named pipe, device or socket): reading it could wait "
+                              "forever", always_skip=True)
                 continue
             found.append(rel)
+    _note_left_out(folder, problems, hidden, near)
+    return sorted(found)
+
+
+def _note_left_out(folder: Path, problems: Problems, hidden: list[str], near: list[str]) -> None:
+    """Record the hidden files and the near-.txt/.md names a scan left out, with one warning for each kind."""
     for rel in hidden:
         problems.note(rel, "hidden file or folder (name starts with '.')", "skipped")
-    if hidden and not problems.quiet:
-        warnings.warn(f"{folder}: skipped hidden files (names starting with '.'): {', '.join(hidden[:5])}"
-                      + (" …" if len(hidden) > 5 else ""), CorpusWarning, stacklevel=3)
-    return sorted(found)
+    for rel in near:
+        problems.note(rel, "the name does not end in .txt or .md (a backup, or a typo?): not read; rename it to "
+                      "end in .txt or .md to load it", "skipped")
+    for names, what in ((hidden, "hidden files (names starting with '.')"),
+                        (near, "files whose names look like .txt or .md but do not end in it")):
+        if names and not problems.quiet:
+            warnings.warn(f"{folder}: skipped {what}: {', '.join(names[:5])}" + (" …" if len(names) > 5 else ""),
+                          CorpusWarning, stacklevel=4)
 
 
 #: folders holding fewer bytes of files are read in this process (starting workers costs more than it saves)
 PARALLEL_MIN_BYTES = 5_000_000
 
 
-def _read_clean(path: Path, clean: bool, keep_raw: bool, markup: str = ""):
-    """Read, decode and clean one file: ``((raw, encoding, text, script, front), None)`` or ``(None, CorpusError)``.
+def _read_clean(path: Path, clean: bool, keep_raw: bool | None, decode_errors: str = "strict",
+                markup: str = ""):
+    """Read, decode and clean one file: ``((raw, encoding, text, script, notes, front), None)`` or ``(None, CorpusError)``.
 
-    ``front`` is ``(values, notes)`` of the file's front matter
-    (:func:`~helpers.load.frontmatter.read_front_matter`). The file is
-    Markdown by ``markup`` (the metadata's), else its front matter's
-    ``markup``, else its suffix. With ``keep_raw=False`` the script is told
-    from the raw text (:func:`helpers.clean.detect_script`) and ``raw`` is
-    returned as "".
+    ``notes``: what reading changed and what of the front matter was not
+    used, ``(problem, action)`` pairs (see
+    :func:`~helpers.load.decode.read_document` and
+    :func:`~helpers.load.frontmatter.read_front_matter`); ``front``: the
+    column values of the file's front matter. The file is Markdown by
+    ``markup`` (the metadata's), else its front matter's ``markup``, else its
+    suffix. With ``keep_raw=False`` the script is told from the raw text
+    (:func:`helpers.clean.detect_script`) and ``raw`` is returned as "".
+    With ``keep_raw=None`` neither is kept (the one-pass pipeline): the raw
+    text is let go during cleaning, as soon as a step has changed it, so that
+    memory holds at most two copies of a big document's text instead of three.
     """
     try:
-        raw, encoding = read_text_file(path)
-        front = read_front_matter(raw, path, markup=markup)
+        text, encoding, notes = read_document(path, decode_errors)
+        front, front_notes = read_front_matter(text, path, markup=markup)
     except CorpusError as exc:
         return None, exc
-    text = raw
+    notes = (*notes, *((note["problem"], note["action"]) for note in front_notes))
+    kind = "markdown" if is_markdown(path.name, markup or front.get("markup", "")) else None
+    if keep_raw is None:
+        if clean:  # clean_text one step at a time: `text` is the only name the raw text has
+            for name, _ in DEFAULT_STEPS:
+                text = clean_text(text, steps=[name], markup=kind)
+        return ("", encoding, text, "", notes, front), None
+    raw = text
     if clean:
-        markdown = is_markdown(path.name, markup or front[0].get("markup", ""))
-        text = clean_text(raw, markup="markdown" if markdown else None)
+        text = clean_text(raw, markup=kind)
     script = ""
     if not keep_raw:
         script, raw = detect_script(raw), ""
-    return (raw, encoding, text, script, front), None
+    return (raw, encoding, text, script, notes, front), None
 
 
-def _read_chunk(paths: list[Path], clean: bool, keep_raw: bool, markups: list[str]) -> list:
-    return [_read_clean(p, clean, keep_raw, m) for p, m in zip(paths, markups)]
+def _read_chunk(paths: list[Path], clean: bool, keep_raw: bool | None, decode_errors: str,
+                markups: list[str]) -> list:
+    return [_read_clean(p, clean, keep_raw, decode_errors, m) for p, m in zip(paths, markups)]
 
 
-def read_many(root: Path, files: list[str], *, clean: bool, keep_raw: bool, n_jobs: int | None = 1,
-              markups: dict[str, str] | None = None):
+def read_many(root: Path, files: list[str], *, clean: bool, keep_raw: bool | None, n_jobs: int | None = 1,
+              decode_errors: str = "strict", markups: dict[str, str] | None = None):
     """Yield ``(rel, loaded, error)`` for every file, in order (see :func:`_read_clean`).
 
     ``markups``: file -> the metadata's ``markup`` value, for the files that have one.
@@ -159,7 +225,7 @@ def read_many(root: Path, files: list[str], *, clean: bool, keep_raw: bool, n_jo
     sizes = file_sizes(root, files) if n_jobs > 1 and len(files) > 1 else []
     if sum(sizes) < PARALLEL_MIN_BYTES or not sizes:
         for rel in files:
-            yield (rel, *_read_clean(root / rel, clean, keep_raw, markups.get(rel, "")))
+            yield (rel, *_read_clean(root / rel, clean, keep_raw, decode_errors, markups.get(rel, "")))
         return
     from concurrent.futures import ProcessPoolExecutor  # looked up at call time: tests spy on it
 
@@ -167,7 +233,7 @@ def read_many(root: Path, files: list[str], *, clean: bool, keep_raw: bool, n_jo
     chunks = [[files[i] for i in run] for run in balanced_runs(sizes, max(1, sum(sizes) // 1_000_000))]
     with ProcessPoolExecutor(max_workers=min(n_jobs, len(chunks)), mp_context=mp_context()) as pool:
         def submit(chunk):
-            return pool.submit(_read_chunk, [root / rel for rel in chunk], clean, keep_raw,
+            return pool.submit(_read_chunk, [root / rel for rel in chunk], clean, keep_raw, decode_errors,
                                [markups.get(rel, "") for rel in chunk])
 
         for chunk, future in in_order(chunks, submit, 2 * n_jobs):

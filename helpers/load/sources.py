@@ -40,7 +40,7 @@ def is_glob(source) -> bool:
 def list_files(source, problems=None) -> tuple[Path, list[str]]:
     """Return ``(root, files relative to root)`` for a bundled name, a folder, a glob or a list of paths.
 
-    A folder is read recursively (``.txt``, any case), hidden files and
+    A folder is read recursively (``.txt`` and ``.md``, any case), hidden files and
     folders skipped, as :func:`helpers.load.load_corpus` does; what is left
     out is recorded in ``problems`` (a :class:`helpers.load.files.Problems`) if given.
     A folder that does not exist (or is a file) is a
