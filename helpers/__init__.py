@@ -36,6 +36,7 @@ _EXPORTS = {
     "make_pipeline": "clean",
     "load_errata": "clean",
     "detect_script": "clean",
+    "glossary": "clean",
     # lexicon
     "load_lexicon": "lexicon",
     "load_stopwords": "lexicon",

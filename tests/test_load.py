@@ -263,8 +263,8 @@ def test_reading_without_raw_cleans_exactly_as_clean_text():
     from helpers.load.files import _read_clean
 
     for path in [*SEED_FILES, *GWR_FILES]:
-        (raw, _, text, _, _), _ = _read_clean(path, True, True)
-        (none, _, stepwise, script, _), _ = _read_clean(path, True, None)
+        (raw, _, text, *_), _ = _read_clean(path, True, True)
+        (none, _, stepwise, script, *_), _ = _read_clean(path, True, None)
         assert stepwise == text, path.name
         assert none == script == ""
 

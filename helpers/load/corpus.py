@@ -1,4 +1,4 @@
-"""Load a corpus: a folder of ``.txt`` files or one of the bundled corpora.
+"""Load a corpus: a folder of ``.txt`` and ``.md`` files or one of the bundled corpora.
 
 :func:`load_corpus` is the entry point; :data:`BUNDLED` names the bundled corpora.
 """
@@ -40,7 +40,7 @@ def load_corpus(
     ``source`` is one of the bundled corpora — ``"seeds"`` (5 local documents),
     ``"gwr"`` (49 national Government Work Reports, 1954–2017) or ``"all"``
     (the seeds, then the reports) — described by ``data/metadata.csv``; or the
-    path of a folder of ``.txt`` files (any case: ``.TXT`` too; a ``str`` that
+    path of a folder of ``.txt`` and Markdown ``.md`` files (any case: ``.TXT`` too; a ``str`` that
     is not one of the bundled names, or any ``Path``). A bundled name wins: if
     the working directory has a folder ``seeds``, ``load_corpus("seeds")``
     still reads the bundled seeds (and warns); pass ``Path("seeds")`` or
@@ -72,6 +72,17 @@ def load_corpus(
       warning; symbolic links pointing outside the folder, and broken ones, are
       skipped with a warning (in every ``errors`` mode).
     * ``corpus`` is the folder's name unless the metadata gives one.
+    * A YAML front matter (``---`` … ``---`` as a file's first lines) gives
+      metadata: its keys are columns named as metadata.csv headers are
+      (``Title`` → ``title``; other keys become extra columns), ``date`` is
+      parsed as in the metadata. A metadata value wins; each conflict is
+      recorded (action ``"metadata value kept"``) and warned about once. A
+      ``.md`` file's bad front matter is a CorpusError naming the file and
+      the line; a ``.txt`` whose block is not valid is read as text (noted).
+      ``raw`` keeps the whole file; ``text`` has no front matter, and no
+      Markdown markup for ``.md`` files (or a ``markup`` value ``markdown``):
+      see :func:`helpers.clean.strip_markdown`. The glossary after a
+      report's body is not in ``text`` either (:func:`helpers.glossary`).
 
     Bundled corpora are sorted seeds first, then by date and doc_id; their
     ``file`` column is relative to ``data/raw/`` (``seeds/….txt``), as in the
@@ -199,11 +210,11 @@ def add_metadata_notes(meta: pd.DataFrame | None, problems: Problems) -> None:
 
 
 def _require_documents(folder: Path, files: list[str], meta: pd.DataFrame | None, recursive: bool) -> None:
-    """Refuse a folder without ``.txt`` files whose metadata names no file either."""
+    """Refuse a folder without ``.txt`` or ``.md`` files whose metadata names no file either."""
     if not files and (meta is None or not (meta.get("file", pd.Series(dtype=str)) != "").any()):
-        raise CorpusError(f"{folder}: no .txt files in this folder"
+        raise CorpusError(f"{folder}: no .txt files (nor .md files) in this folder"
                           f"{' or its sub-folders' if recursive else ''}. Put one plain-text file per "
-                          "document in it (UTF-8 .txt).", path=folder, problem="no .txt files")
+                          "document in it (UTF-8 .txt, or Markdown .md).", path=folder, problem="no .txt files")
 
 
 def bundled_parts(source: str, metadata, problems: Problems) -> list[tuple[str, list[str], pd.DataFrame]]:
