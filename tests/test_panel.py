@@ -216,3 +216,12 @@ def test_the_review_heading_agrees_with_the_delivery_date():
                 disagree.append(path.relative_to(paths.RAW_DIR).as_posix())
     assert both > 400
     assert disagree == ["provinces/北京市/2000.md"]  # the date of a draft, see readings.csv
+
+
+def test_a_title_naming_the_session_gives_the_year_and_speaker():
+    text = "---\ntitle: 杨雄市长在上海市第十四届人民代表大会第一次会议上的政府工作报告（2013年）\n---\n各位代表：\n"
+    row = report_row("provinces/上海市/2013.md", text)
+    assert (row["year"], row["year_source"], row["congress"], row["session"], row["speaker"]) == (
+        2013, "title", 14, 1, "杨雄")
+    misnamed = report_row("provinces/四川省/2010.md", "---\ntitle: 2010年四川省人民政府工作报告\n---\n各位代表：\n")
+    assert misnamed["year_source"] == "file_name"  # a title with only a year is not evidence

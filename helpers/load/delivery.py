@@ -43,6 +43,8 @@ SPEAKER_TITLES = ("代省长", "省长", "代市长", "市长", "代主席", "�
                   "国务委员", "主任")
 _NAME_IN_TITLE_RE = re.compile(r"(?:省|市|自治区|政府|国务院|,)(?P<title>" + "|".join(SPEAKER_TITLES)
                                + r")\s*(?P<name>[\u4e00-\u9fff]{2,4}?)\s*(?:同志)?\s*(?:在|代表|作|所作|向)")
+_NAME_BEFORE_OFFICE_RE = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,3})(?P<title>代?省长|代?市长|代?主席|代?总理)在")
+_TITLE_YEAR_RE = re.compile(r"[（(]\s*(?P<y>\d{4})\s*年\s*[）)]")
 _MARKUP_RE = re.compile(r"[*#>_`]|<!--.*?-->|\[\^?\d+\]")
 _HEAD_LINES = 14
 _DATE_NAME_RE = re.compile(r"^[（(]\s*(?P<date>[^）)]*?日)\s+(?P<name>[\u4e00-\u9fff·・]{2,12})\s*[）)]$")
@@ -203,8 +205,10 @@ def speaker_in_title(title: str) -> tuple[str, str] | None:
     Example:
         >>> speaker_in_title("2024年1月23日广东省省长王伟中在广东省第十四届人民代表大会第二次会议上作政府工作报告")
         ('省长', '王伟中')
+        >>> speaker_in_title("杨雄市长在上海市第十四届人民代表大会第一次会议上的政府工作报告（2013年）")
+        ('市长', '杨雄')
     """
-    match = _NAME_IN_TITLE_RE.search(_plain(title))
+    match = _NAME_IN_TITLE_RE.search(_plain(title)) or _NAME_BEFORE_OFFICE_RE.search(_plain(title))
     return (match.group("title"), match.group("name")) if match else None
 
 
@@ -310,7 +314,8 @@ def parse_delivery(text: str) -> dict:
     """Read date, session and speaker of a report from its delivery line, else its title.
 
     Returns a dict with ``date`` (``YYYY-MM-DD``, ``YYYY-MM`` when the line
-    gives no day, or None), ``congress`` (届)
+    gives no day, ``YYYY`` from a title that names the session and the year,
+    ``…第一次会议上的政府工作报告（2013年）``; or None), ``congress`` (届)
     and ``session`` (次) as int or None, ``speaker`` and ``speaker_title``
     ("" when not found), ``line`` (the delivery line as written, "" if none),
     ``title`` and ``source`` (front matter), and ``date_source``,
@@ -365,5 +370,8 @@ def _fill_from_title(found: dict, title: str) -> None:
         found["date"], found["date_source"] = find_date(title), "title"
     if found["congress"] is None and find_session(title):
         (found["congress"], found["session"]), found["session_source"] = find_session(title), "title"
+    year = _TITLE_YEAR_RE.search(title)
+    if found["date"] is None and year and find_session(title):  # the occasion's title: 届, 次 and (2013年)
+        found["date"], found["date_source"] = year.group("y"), "title"
     if not found["speaker"] and speaker_in_title(title):
         (found["speaker_title"], found["speaker"]), found["speaker_source"] = speaker_in_title(title), "title"

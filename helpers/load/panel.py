@@ -57,7 +57,8 @@ def _date_fields(found: dict, hint: int | None) -> dict:
     """date, date_precision, year and their sources from what the parser found (else the review heading, the name)."""
     date = found["date"]
     if date:
-        return {"date": date, "date_precision": "day" if len(date) == 10 else "month", "year": int(date[:4]),
+        precision = {10: "day", 7: "month", 4: "year"}[len(date)]
+        return {"date": date, "date_precision": precision, "year": int(date[:4]),
                 "date_source": found["date_source"], "year_source": found["date_source"]}
     if found.get("reviewed_year"):
         year, source = found["reviewed_year"] + 1, "review_heading"
