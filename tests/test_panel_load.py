@@ -88,3 +88,13 @@ def test_a_bundled_panel_name_wins_over_a_folder(tmp_path, monkeypatch):
     assert len(corpus) == 61 and (corpus["corpus"] == "congress").all()
     assert any(issubclass(w.category, CorpusWarning) and "names the bundled corpus" in str(w.message)
                for w in caught)
+
+
+def test_run_pipeline_reads_a_panel_name_as_load_corpus_does(bundled_all):
+    from helpers import count_slogans, run_pipeline
+
+    result = run_pipeline("congress", progress=False)
+    assert result.n_docs == len(_part(bundled_all, "congress"))
+    stepwise = count_slogans(_part(bundled_all, "congress")).groupby("term")["count"].sum().sort_index()
+    assert result.slogans.groupby("term")["count"].sum().sort_index().equals(stepwise)
+    assert any(p["action"] == "duplicate left out" for p in result.problems)
