@@ -370,7 +370,7 @@ def bundled():
 
     assert paths.METADATA_CSV.exists() and paths.LEXICON_CSV.exists(), "the bundled codebook or lexicon is missing"
     from helpers.lexicon import load_lexicon
-    return load.load_corpus("all"), load_lexicon()
+    return pd.concat([load.load_corpus("seeds"), load.load_corpus("gwr")], ignore_index=True), load_lexicon()
 
 
 def test_count_slogans_on_bundled_corpus_equals_substring_counts():

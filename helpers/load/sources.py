@@ -4,7 +4,8 @@
 metadata, matched to the files as :func:`~helpers.load.corpus.load_corpus`
 matches it (:func:`~helpers.load.match.match_metadata`). The rule for names
 is the one of ``load_corpus``: a ``str`` that is a bundled name
-(``"seeds"``, ``"gwr"``, ``"all"``) is the bundled corpus, even when a folder
+(``"seeds"``, ``"gwr"``, ``"provinces"``, ``"national"``, ``"congress"``,
+``"all"``: :data:`~helpers.load.corpus.BUNDLED`) is the bundled corpus, even when a folder
 of that name is in the working directory (a warning says so); a ``Path`` or
 ``"./seeds"`` is a folder.
 

@@ -27,7 +27,8 @@ def write_cleaning_report(out_dir: str | os.PathLike | None = None):
     """
     out_dir = Path(out_dir) if out_dir is not None else paths.REPORTS_DIR
     out_dir.mkdir(parents=True, exist_ok=True)
-    corpus = load_corpus("all", clean=False)
+    # the cleaning material: the seeds and the gwr edition of the national reports (not the whole panel)
+    corpus = pd.concat([load_corpus(name, clean=False) for name in ("seeds", "gwr")], ignore_index=True)
     table = cleaning_report(corpus)
     csv_path = out_dir / "cleaning_report.csv"
     table.to_csv(csv_path, index=False, encoding="utf-8")
