@@ -3,7 +3,8 @@
 ``lawtext_gov`` holds ``<folder>/<province>/<year>.md`` (and
 ``政府工作报告-国务院/<year>.md`` for the State Council), ``lawtext_cpc``
 ``党代会报告/<year>-<title>.md``: UTF-8 Markdown with a YAML front matter.
-The front matter is dropped, the body cleaned with :func:`helpers.clean_text`;
+The front matter and the Markdown markup (``**``, headings' ``#``, HTML
+comments) are dropped, the body cleaned with :func:`helpers.clean_text`;
 the date is the first ``YYYY年M月D日`` of the title or the delivery line
 (else 1 January of the file's year, precision ``year``). Until
 ``load_corpus`` reads these folders (issue 13), this is how the benchmark
@@ -28,6 +29,7 @@ CPC = SHARED / "lawtext_cpc"
 NATIONAL_FOLDER = "政府工作报告-国务院"
 _DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 _FRONT = re.compile(r"\A---\n(.*?)\n---\n", re.S)
+_MARKUP = re.compile(r"\*\*|^#+[ \t]*|<!--.*?-->", re.M | re.S)
 
 
 def split_front_matter(text: str) -> tuple[dict, str]:
@@ -56,7 +58,7 @@ def read_md(path: Path, root: Path) -> dict:
     rel = path.relative_to(root)
     national = rel.parts[0] == NATIONAL_FOLDER or root.name == "lawtext_cpc"
     province = "全国" if national else rel.parts[1]
-    return {"doc_id": str(rel.with_suffix("")), "text": clean_text(body), "date": date,
+    return {"doc_id": str(rel.with_suffix("")), "text": clean_text(_MARKUP.sub("", body)), "date": date,
             "date_precision": precision, "year": year, "province": province,
             "level": "national" if national else "province", "title": meta.get("title", path.stem),
             "file": str(rel)}

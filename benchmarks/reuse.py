@@ -40,10 +40,14 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def panel_child(queue) -> None:
-    """Read the panel, then time text_reuse on it; put (seconds, rss before, rss after, summary) on ``queue``."""
+def panel_child(queue, shift: int) -> None:
+    """Read the panel, then time text_reuse on it; put (seconds, rss before, rss after, summary) on ``queue``.
+
+    ``shift``: each province of year Y is compared with the national report of year Y - shift.
+    """
     provinces, national = lawtext.gov_panel()
     national = national[~national["file"].str.contains(r"/\d{4}-")]  # 1964-part / 1964-summary
+    national = national.assign(year=national["year"] + shift)
     before = peak_rss_mb()
     start = time.perf_counter()
     passages, shares = text_reuse(national, provinces, on="year")
@@ -51,24 +55,28 @@ def panel_child(queue) -> None:
     by_year = shares.groupby("year")["share"].mean()
     summary = {"targets": len(provinces), "sources": len(national), "passages": len(passages),
                "pairs": len(shares), "mean_share": float(shares["share"].mean()),
-               "by_year": by_year, "chars": int(provinces["text"].str.len().sum())}
+               "by_year": by_year, "chars": int(provinces["text"].str.len().sum()),
+               "lag": shares["lag_days"].median(), "top2024": shares[shares["year"] == 2024].nlargest(5, "share")[
+                   ["province", "share", "lag_days"]].to_string(index=False)}
     queue.put((seconds, before, peak_rss_mb(), summary))
 
 
-def run_panel() -> None:
+def run_panel(shift: int) -> None:
     ctx = mp.get_context("fork")
     queue = ctx.Queue()
-    child = ctx.Process(target=panel_child, args=(queue,))
+    child = ctx.Process(target=panel_child, args=(queue, shift))
     child.start()
     seconds, before, after, s = queue.get()
     child.join()
+    which = "of the same year" if shift == 0 else f"of {shift} year(s) before"
     print(f"(1) panel: {s['targets']} provincial reports ({s['chars'] / 1e6:.1f} M characters) against "
-          f"{s['sources']} national reports, on='year': {s['pairs']} pairs compared")
+          f"{s['sources']} national reports {which}: {s['pairs']} pairs compared, median lag {s['lag']} days")
     print(f"    text_reuse: {seconds:.1f} s, {s['passages']} passages, mean share reused {s['mean_share']:.3f}")
     print(f"    peak RSS: {before:.0f} MB after reading the corpus, {after:.0f} MB after text_reuse "
           f"(+{after - before:.0f} MB)")
     years = s["by_year"]
     print("    mean share by year, 2000-2026: " + ", ".join(f"{y}: {v:.3f}" for y, v in years.items() if y >= 2000))
+    print("    2024, highest shares:\n" + s["top2024"])
 
 
 def planted_documents():
@@ -115,7 +123,8 @@ def main(argv=None) -> int:
         return 1
     print(f"machine: {platform.machine()}, {mp.cpu_count()} cores, Python {platform.python_version()}")
     if not args.skip_panel:
-        run_panel()
+        run_panel(0)
+        run_panel(1)
     if not args.skip_planted:
         run_planted(args.per_cell, args.seed)
     return 0

@@ -125,9 +125,9 @@ def test_bad_input_is_named():
 
 
 def test_short_documents_are_recorded():
-    corpus = pd.DataFrame({"doc_id": ["a", "b"], "text": [CENTRE, "短文"]})
+    corpus = pd.DataFrame({"doc_id": ["a", "b"], "text": [CENTRE, "短文一篇"]})
     passages, shares = text_reuse(corpus)
-    assert passages.attrs["problems"] == [{"doc_id": "b", "problem": "fewer than 10 Han characters and digits",
+    assert passages.attrs["problems"] == [{"doc_id": "b", "problem": "fewer than 6 Han characters and digits",
                                            "action": "compared, but no passage can be found in it"}]
 
 

@@ -156,8 +156,8 @@ def shares_table(targets, sources, allowed, found_by_pair, docs, within: bool) -
     return out
 
 
-def text_reuse(sources: pd.DataFrame, targets: pd.DataFrame | None = None, *, on=None, n: int = 10,
-               min_chars: int = 20, min_similarity: float = 0.8, max_df=100, background=None,
+def text_reuse(sources: pd.DataFrame, targets: pd.DataFrame | None = None, *, on=None, n: int = 6,
+               min_chars: int = 20, min_similarity: float = 0.7, max_df=100, background=None,
                min_shared: int = 2, gap: int = 30, max_shift: int = 10) -> ReuseResult:
     """Find the passages of each target document that reuse a source document, and how much they reuse.
 
