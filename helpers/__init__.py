@@ -31,6 +31,7 @@ _EXPORTS = {
     "cleaning_report": "clean",
     "find_mojibake": "clean",
     "find_placeholders": "clean",
+    "find_boilerplate": "clean",
     "find_ambiguous_conversions": "clean",
     "make_pipeline": "clean",
     "load_errata": "clean",

@@ -4,11 +4,15 @@ Examples::
 
     python -m helpers clean data/raw/seeds/2024-04-25_chongqing_meeting-readout.txt
     python -m helpers clean my_doc.txt --no-errata --report > my_doc.clean.txt
+    python -m helpers clean damaged.txt --decode-errors replace
     python -m helpers report
 
 ``clean`` prints the cleaned text of a file in any supported encoding (UTF-8,
 UTF-16, GB18030/GBK, Big5) as UTF-8, whatever the terminal's locale; with
-``--report`` the per-step cleaning report goes to stderr. ``report`` runs
+``--report`` the per-step cleaning report goes to stderr; with
+``--decode-errors replace`` a file with a few undecodable bytes is cleaned
+with each replaced by U+FFFD (how many and where is said on stderr). A named
+pipe or device is refused, not read. ``report`` runs
 :func:`helpers.report.build_report`. Problems with the input are reported on
 stderr with exit code 2, without a traceback.
 """
@@ -22,7 +26,7 @@ from collections.abc import Sequence
 from . import report
 from .clean import clean_text, cleaning_report
 from .errors import CorpusError
-from .load import read_text_file
+from .load.decode import DECODE_ERRORS, read_document
 
 __all__ = ["main"]
 
@@ -58,11 +62,13 @@ def _error(message: str) -> int:
 
 def _cmd_clean(args: argparse.Namespace) -> int:
     try:
-        raw, encoding = read_text_file(args.file)
+        raw, encoding, notes = read_document(args.file, args.decode_errors)
     except CorpusError as exc:
         return _error(str(exc))
-    except (OSError, UnicodeError) as exc:  # read_text_file reports these as CorpusError; be safe
+    except (OSError, UnicodeError) as exc:  # read_document reports these as CorpusError; be safe
         return _error(f"{args.file}: cannot read the file ({exc}).")
+    for problem, action in notes:  # bad bytes replaced, HTML removed: say so, on stderr
+        _write_stderr(f"tifa: warning: {args.file}: {problem}; {action}.\n")
     errata = False if args.no_errata else None
     try:
         text = clean_text(raw, errata=errata)
@@ -103,6 +109,9 @@ def _parser() -> argparse.ArgumentParser:
                        help="do not apply the bundled errata (data/errata.csv)")
     clean.add_argument("--report", action="store_true",
                        help="also write the per-step cleaning report to stderr")
+    clean.add_argument("--decode-errors", choices=DECODE_ERRORS, default="strict",
+                       help="strict (default): refuse a file with undecodable bytes and say where they are; "
+                            "replace: replace each bad byte sequence by U+FFFD and say how many on stderr")
     clean.set_defaults(func=_cmd_clean)
 
     report = sub.add_parser("report", help="run the notebooks and write the reports",

@@ -29,28 +29,24 @@ from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures import TimeoutError as Timeout
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
 import numpy as np
 import pandas as pd
 
 from . import paths  # noqa: F401 - used in the docstring example
-from ._chars import count_han
 from ._parallel import file_sizes, in_order, mp_context, progress_bar, resolve_n_jobs
+from ._counting import DocumentCounter, counter_for
 from .errors import CorpusWarning
 from .lexicon import as_lexicon
 from .load.build import build_corpus, finish_corpus
-from .load.files import Problems
+from .load.decode import check_decode_errors
+from .load.files import Problems, changed_message, changed_records
 from .load.frame import CORPUS_COLUMNS
 from .load.sources import list_files, source_files
-from .segment.engines import resolve_engine
-from .segment.index import INDEX_MIN_CHARS
-from .segment.patterns import lexicon_forms
-from .segment.tokens import segmenter
-from .textstat.match import forms_of_terms, per_10k, term_counter
+from .textstat.match import per_10k
 from .textstat.slogans import slogan_frame
-from .textstat.words import CountCoder, word_filter
+from .textstat.words import CountCoder
 
 __all__ = ["run_pipeline", "PipelineResult", "list_files"]
 
@@ -106,46 +102,8 @@ def setup_run(source, metadata, lexicon, by):
     return root, files, meta, as_lexicon(lexicon), _by(by, meta), scan
 
 
-class _Counter:
-    """Words and slogans of one document at a time, with one lexicon scan for both."""
-
-    def __init__(self, lex, stopwords, engine: str):
-        self.term_forms = forms_of_terms(lex)
-        self.seg = segmenter(lexicon_forms(lex), resolve_engine(engine), True)
-        self.terms = term_counter(tuple(tuple(forms) for _, _, forms in self.term_forms))
-        self.keep = word_filter(stopwords, lex)
-        # the segmenter and the slogan counter look for the same forms: share the scan
-        same = set(self.seg.forms) - {""} == set(self.terms.forms)
-        self.shared = self.seg.index if same and self.terms.index is not None else None
-
-    def __call__(self, text: str):
-        """(token Counter, {term index: count}) of one clean text."""
-        starts = self.shared.starts(text) if self.shared is not None and len(text) >= INDEX_MIN_CHARS else None
-        return self.seg.counts(text, starts), self.terms.count(text, starts)
-
-
-@lru_cache(maxsize=4)
-def _counter(lex_key, stopwords, engine: str) -> _Counter:
-    return _Counter(lex_key.frame, stopwords, engine)
-
-
-class _Key:
-    """A hashable wrapper of a lexicon table (by its forms and metadata), for :func:`_counter`'s cache."""
-
-    def __init__(self, frame: pd.DataFrame):
-        self.frame = frame
-        self._h = hash(pd.util.hash_pandas_object(frame.astype(str), index=False).sum())
-
-    def __hash__(self):
-        return self._h
-
-    def __eq__(self, other):
-        return isinstance(other, _Key) and self._h == other._h and self.frame.equals(other.frame)
-
-
-def _hashable(stopwords):
-    return stopwords if isinstance(stopwords, bool) else frozenset(stopwords)
-
+#: one document's words and slogans (the name it had when it lived here)
+_Counter = DocumentCounter
 
 #: in a worker process of :func:`run_pipeline` with a progress bar: the shared count of documents done
 _DONE = None
@@ -161,7 +119,8 @@ def _tick_shared(n: int) -> None:
         _DONE.value += n
 
 
-def count_partition(files, *, root, corpus_name, meta, lexicon, stopwords, engine, clean, by=(), tick=None):
+def count_partition(files, *, root, corpus_name, meta, lexicon, stopwords, engine, clean, by=(), tick=None,
+                    decode_errors="strict"):
     """Read, clean, segment and count one group of files (in a worker, or here).
 
     ``tick(n)`` is called as every few documents are counted (a progress
@@ -176,7 +135,7 @@ def count_partition(files, *, root, corpus_name, meta, lexicon, stopwords, engin
     if meta is not None:
         ids = {str(PurePosixPath(f).with_suffix("")) for f in files}
         sub = meta[meta["file"].isin(files) | ((meta["file"] == "") & meta["doc_id"].isin(ids))]
-    count = _counter(_Key(lexicon), _hashable(stopwords), engine)
+    count = counter_for(lexicon, stopwords, engine)
     coder = CountCoder(count.keep)
     found: list[dict[int, int]] = []
     n_han: list[int] = []
@@ -185,10 +144,10 @@ def count_partition(files, *, root, corpus_name, meta, lexicon, stopwords, engin
     def count_batch() -> None:
         # a few documents cleaned, then segmented, in turn: each step finds its tables in the CPU cache
         for text in batch:
-            words, slogans = count(text)
+            words, slogans, han = count.document(text)
             coder.add(words)
             found.append(slogans)
-            n_han.append(count_han(text))
+            n_han.append(han)
         if tick is not None:
             tick(len(batch))
         batch.clear()
@@ -200,7 +159,7 @@ def count_partition(files, *, root, corpus_name, meta, lexicon, stopwords, engin
 
     # each file is counted soon after it is cleaned; the corpus keeps its metadata only
     corpus = finish_corpus(build_corpus(root, files, sub, corpus_name, clean=clean, problems=problems, progress=False,
-                            keep_raw=False, consume=consume), problems)
+                            keep_raw=False, consume=consume, decode_errors=decode_errors), problems)
     count_batch()
     matrix = np.zeros((len(found), len(count.term_forms)), dtype=np.int64)
     for i, slogans in enumerate(found):
@@ -291,6 +250,9 @@ def _report(problems: list[dict]) -> None:
         shown = "; ".join(f"{p['file']}: {p['problem']}" for p in skipped[:5])
         warnings.warn(f"{len(skipped)} file(s) were skipped ({shown}"
                       f"{' …' if len(skipped) > 5 else ''}). See result.problems.", CorpusWarning, stacklevel=4)
+    changed = changed_records(problems)
+    if changed:
+        warnings.warn(changed_message(changed, "result.problems"), CorpusWarning, stacklevel=4)
     bare = [p["file"] for p in problems if p["action"] == "loaded without metadata"]
     if bare:
         warnings.warn(f"{len(bare)} file(s) have no row in the metadata and were counted with empty metadata "
@@ -351,6 +313,7 @@ def run_pipeline(
     by=None,
     n_jobs: int | None = None,
     progress: bool | None = None,
+    decode_errors: str = "strict",
 ) -> PipelineResult:
     """Count words and slogans in a folder of files, in one pass, on every core.
 
@@ -378,6 +341,9 @@ def run_pipeline(
             corpora under 2 MB are always counted in this process); the
             result is identical for any value.
         progress: a tqdm progress bar over files (``None``: for more than 200 files).
+        decode_errors: ``"replace"`` reads a file with a few undecodable
+            bytes with each replaced by U+FFFD and records it in ``problems``
+            (see :func:`helpers.load.load_corpus`); ``"strict"`` skips it.
 
     Returns:
         :class:`PipelineResult`.
@@ -387,6 +353,7 @@ def run_pipeline(
         >>> result.slogans.groupby("term")["count"].sum().nlargest(1).index[0]
         '全过程人民民主'
     """
+    check_decode_errors(decode_errors)
     root, files, meta, lex, by, scan = setup_run(source, metadata, lexicon, by)
     n_jobs = resolve_n_jobs(n_jobs)
     sizes = file_sizes(root, files)
@@ -394,11 +361,11 @@ def run_pipeline(
         n_jobs = 1  # starting workers would cost more than it saves
     groups = _groups(root, files, n_jobs, GROUP_BYTES, sizes)
     kwargs = dict(root=root, corpus_name=root.resolve().name, meta=meta, lexicon=lex, stopwords=stopwords,
-                  engine=engine, clean=clean, by=by)
+                  engine=engine, clean=clean, by=by, decode_errors=decode_errors)
     show = len(files) > 200 if progress is None else bool(progress)
     bar = progress_bar(None, show, len(files), "Counting", unit="file") if show else None
     # built here: forked workers inherit the loaded dictionaries and the lexicon scan
-    _counter(_Key(lex), _hashable(stopwords), engine)
+    counter_for(lex, stopwords, engine)
     out = None  # the running total: each group's counts are merged as they arrive
     if n_jobs == 1 or len(groups) == 1:
         for g in groups:

@@ -183,8 +183,9 @@ def _raw_body(doc_id: str, raw: str) -> str:
     return "\n".join(lines)
 
 
+# stage directions (（鼓掌）) are not body text either: a default step removes them (issue 14)
 _TRANSFORM = make_pipeline(remove_invisible, normalize_unicode, remove_pinyin_annotations,
-                           to_simplified, normalize_punctuation, normalize_whitespace)
+                           to_simplified, clean.remove_stage_directions, normalize_punctuation, normalize_whitespace)
 
 
 def _missing_sentences(raw_body: str, clean: str) -> list[str]:

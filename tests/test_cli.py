@@ -103,3 +103,30 @@ def test_report_subcommand_calls_build_report(monkeypatch, tmp_path, capsysbinar
     assert main(["report"]) == 0
     assert calls == [True]
     assert b"index.html" in capsysbinary.readouterr().out
+
+
+# --------------------------------------------------------------------------- issue 14: special files and bad bytes
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes on this system")
+def test_clean_a_named_pipe_exits_2_instead_of_waiting_forever(tmp_path):
+    fifo = tmp_path / "x.txt"
+    os.mkfifo(fifo)
+    try:
+        result = run("clean", str(fifo))  # main waited here for a writer that never came
+    except subprocess.TimeoutExpired:
+        pytest.fail("python -m helpers clean blocked on a named pipe")
+    assert result.returncode == 2
+    assert "x.txt" in result.stderr.decode("utf-8") and "named pipe" in result.stderr.decode("utf-8")
+
+
+def test_clean_with_a_stray_byte_says_where_or_replaces_it(tmp_path):
+    doc = tmp_path / "stray.txt"
+    doc.write_bytes("坚持以人民为中心。\n".encode() * 3 + b"\xff" + "发展全过程人民民主。\n".encode())
+    strict = run("clean", str(doc))
+    assert strict.returncode == 2 and strict.stdout == b""
+    offset = len("坚持以人民为中心。\n".encode()) * 3
+    assert f"byte offset {offset}, line 4: FF" in strict.stderr.decode("utf-8")
+    replaced = run("clean", str(doc), "--decode-errors", "replace")
+    assert replaced.returncode == 0, replaced.stderr.decode("utf-8", "replace")
+    assert replaced.stdout.decode("utf-8").endswith("坚持以人民为中心。\n\ufffd发展全过程人民民主。\n")
+    assert "tifa: warning: " in replaced.stderr.decode("utf-8") and "1 undecodable" in replaced.stderr.decode("utf-8")

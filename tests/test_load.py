@@ -255,6 +255,20 @@ def test_script_is_detected_for_a_folder_without_metadata(tmp_path):
     assert dict(zip(corpus["doc_id"], corpus["script"])) == {"a": "traditional", "b": "simplified"}
 
 
+# --------------------------------------------------------------------------- issue 14: the one-pass reading
+
+
+def test_reading_without_raw_cleans_exactly_as_clean_text():
+    # the one-pass pipeline cleans step by step so that the raw text can go early: the same text, every document
+    from helpers.load.files import _read_clean
+
+    for path in [*SEED_FILES, *GWR_FILES]:
+        (raw, _, text, _, _), _ = _read_clean(path, True, True)
+        (none, _, stepwise, script, _), _ = _read_clean(path, True, None)
+        assert stepwise == text, path.name
+        assert none == script == ""
+
+
 # ---------------------------------------------------------------- issue 14, section 4: dates of any year, every consumer
 
 def test_documents_before_1677_go_through_every_date_consumer(write_doc, corpus_dir):

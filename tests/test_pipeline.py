@@ -225,6 +225,61 @@ def test_spawned_workers_as_on_macos_and_windows(folder, expected, monkeypatch):
     pd.testing.assert_frame_equal(helpers.term_frequencies(corpus, by=None, n_jobs=2, cache=False), tf)
 
 
+# --------------------------------------------------------------------------- issue 14: one big file, bounded memory
+
+
+def test_one_big_file_stays_within_three_times_its_size_plus_300_mb(tmp_path):
+    # one 30 MB document of report text: run_pipeline's peak RSS (a fresh child process) was 1.2 GB (40x the file)
+    import runpy
+
+    bench = runpy.run_path(str(paths.PROJECT_DIR / "benchmarks" / "memory.py"))
+    big = bench["write_big_file"](tmp_path / "big.txt", 30)
+    peak, counts = bench["peak_rss_of_pipeline"](big, n_jobs=1, timeout=300)
+    assert counts["n_docs"] == 1 and counts["slogans"] > 0
+    bound = bench["BOUND_FACTOR"] * big.stat().st_size + bench["BOUND_MB"] * bench["MB"]
+    assert peak <= bound, f"peak {peak / 1e6:.0f} MB, bound {bound / 1e6:.0f} MB"
+
+
+def test_a_long_document_counted_in_pieces_gives_the_counts_of_the_whole(folder, monkeypatch):
+    from helpers import _counting as counting
+
+    whole = pl.run_pipeline(folder, n_jobs=1, progress=False)
+    monkeypatch.setattr(counting, "PIECE_CHARS", 300)  # every document is cut into many pieces
+    pieces = pl.run_pipeline(folder, n_jobs=1, progress=False)
+    pd.testing.assert_frame_equal(pieces.term_frequencies, whole.term_frequencies)
+    pd.testing.assert_frame_equal(pieces.slogans, whole.slogans)
+    assert pieces.n_chars == whole.n_chars
+
+
+@pytest.mark.parametrize("size", [1, 5, 40, 1000])
+def test_text_pieces_cut_after_line_breaks_or_full_stops_and_lose_nothing(size):
+    from helpers._counting import text_pieces
+
+    text = "坚持以人民为中心。发展全过程人民民主\n\n推进高质量发展。" * 7 + "没有句号的一长行" * 30
+    pieces = list(text_pieces(text, size))
+    assert "".join(pieces) == text
+    assert all(p[-1] in "\n。" for p in pieces[:-1])
+    assert all(len(p) <= 2 * size + len("没有句号的一长行" * 30) for p in pieces)
+
+
+def test_a_file_with_a_stray_byte_is_skipped_with_its_place_or_counted_on_request(tmp_path):
+    (tmp_path / "good.txt").write_text("坚持全过程人民民主。\n", encoding="utf-8")
+    (tmp_path / "stray.txt").write_bytes("坚持全过程人民民主。\n".encode() * 2 + b"\xfe" + "全过程人民民主。\n".encode())
+    with pytest.warns(helpers.CorpusWarning, match="skipped"):
+        strict = pl.run_pipeline(tmp_path, n_jobs=1, progress=False)
+    assert strict.n_docs == 1
+    offset = len("坚持全过程人民民主。\n".encode()) * 2
+    assert [p["file"] for p in strict.problems] == ["stray.txt"]
+    assert f"byte offset {offset}, line 3: FE" in strict.problems[0]["problem"]
+    with pytest.warns(helpers.CorpusWarning, match="changed as they were read"):
+        replaced = pl.run_pipeline(tmp_path, n_jobs=1, progress=False, decode_errors="replace")
+    assert replaced.n_docs == 2
+    assert replaced.problems == [{"file": "stray.txt", "action": "loaded with replacement characters",
+                                  "problem": replaced.problems[0]["problem"]}]
+    counts = replaced.slogans.groupby("doc_id")["count"].sum()
+    assert counts["stray"] == 3 and counts["good"] == 1
+
+
 # ---------------------------------------------------------------- issue 14, section 4: the same metadata rules as load_corpus
 
 def _docs(tmp_path, names):

@@ -558,3 +558,31 @@ def test_save_figure_writes_provenance_metadata_and_caption(tmp_path):
     with Image.open(plain) as im:
         assert "tifa_provenance" not in im.info
     plt.close("all")
+
+
+@pytest.mark.parametrize("distinctive", [False, True])
+def test_comparison_cloud_says_why_it_has_nothing_to_draw(distinctive):
+    # issue 14: an empty table raised ZeroDivisionError, a group whose counts are all 0 "Encountered all NA values"
+    empty = pd.DataFrame(columns=["g", "term", "count"])
+    with pytest.raises(ValueError, match="no words to draw"):
+        plot.plot_comparison_cloud(empty, by="g", distinctive=distinctive)
+    zero = pd.DataFrame({"g": ["甲", "乙"], "term": ["发展", "改革"], "count": [0, 0]})
+    with pytest.raises(ValueError, match="no words to draw"):
+        plot.plot_comparison_cloud(zero, by="g", distinctive=distinctive)
+    plt.close("all")
+
+
+def test_comparison_cloud_draws_beside_a_group_without_words():
+    df = pd.DataFrame({"g": ["甲", "甲", "乙"], "term": ["发展", "改革", "创新"], "count": [3, 2, 0]})
+    fig = plot.plot_comparison_cloud(df, by="g", distinctive=True, width=200, height=120)
+    assert [a.get_title() for a in fig.axes] == ["甲", "乙"]
+    plt.close("all")
+
+
+def test_region_comparison_says_why_it_has_nothing_to_draw():
+    # issue 14: ZeroDivisionError on an empty table
+    empty = pd.DataFrame(columns=["province", "term", "rate_per_10k"])
+    for kind in ("bar", "dot"):
+        with pytest.raises(ValueError, match="nothing to compare"):
+            plot.plot_region_comparison(empty, kind=kind)
+    plt.close("all")

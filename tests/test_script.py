@@ -146,3 +146,23 @@ def test_cleaning_is_idempotent_whatever_the_mix_of_scripts(lines):
     for line in SIMPLIFIED_LINES:
         if line in lines:
             assert line in once.split("\n")
+
+
+# --------------------------------------------------------------------------- issue 14 §4: long texts in blocks
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(LINES, max_size=8), st.sampled_from([1, 2, 3, 7, 40]))
+def test_a_long_text_is_judged_and_converted_block_by_block_as_a_whole(lines, block):
+    # a long text is looked at in blocks of whole lines (memory: one block's code point arrays, not 22 bytes a
+    # character of the whole text: a 30 MB file peaked at 495 MB in run_pipeline); blocks change nothing
+    from helpers.clean import script
+
+    text = "\n".join(lines)
+    whole = [a.tolist() for a in script.traditional_lines(text)], script.convert_lines(text), to_simplified(text)
+    old = script._BLOCK_CHARS
+    try:
+        script._BLOCK_CHARS = block
+        blocks = [a.tolist() for a in script.traditional_lines(text)], script.convert_lines(text), to_simplified(text)
+    finally:
+        script._BLOCK_CHARS = old
+    assert blocks == whole

@@ -117,29 +117,54 @@ def _ref_remove_invisible(text: str) -> tuple[str, int]:
 
 
 def _ref_remove_boilerplate(text: str) -> tuple[str, int]:
-    """Each line tried against each pattern in turn (no union regex)."""
-    def kind(line):
-        s = line.strip()
-        return next((name for name, rx in clean.BOILERPLATE_PATTERNS if s and rx.fullmatch(s)), None)
-
-    def debris(line):
-        s = line.strip()
-        if not s or kind(s):
-            return True
-        han = len(_chars.HAN_RE.findall(s))
-        truncated = s.endswith(("...", "…", "……"))
-        return han <= 20 and bool(truncated or clean.boilerplate._DATE_RE.search(s) or not s.endswith(tuple("。！？!?")))
-
+    """The definition, line by line with plain loops: a chrome line goes unless its kind is weak and
+    an anchor (a sentence of body text) stands both before and after it (the first anchor not followed by a
+    line of strong chrome, the last not preceded by one, else the first and last anchor); in the tail, a headline goes
+    when a tail marker precedes it and only chrome and headlines follow that marker, and a button
+    between two chrome lines. (The reference
+    of the earlier union-regex version encoded the tail rule that swallowed body lines, issue 14.)"""
+    lines_ = clean.chrome_lines
+    blocks = clean.chrome_blocks
     lines = text.split("\n")
-    kinds = [kind(line) for line in lines]
-    tail_ok = [True] * (len(lines) + 1)
-    for i in range(len(lines) - 1, -1, -1):
-        tail_ok[i] = tail_ok[i + 1] and debris(lines[i])
-    cut = next((i for i, k in enumerate(kinds) if k in clean.TAIL_MARKERS and tail_ok[i + 1]), len(lines))
-    removed = sum(1 for line in lines[cut:] if line.strip())
-    kept = [line for line, k in zip(lines[:cut], kinds[:cut]) if k is None]
-    removed += sum(1 for k in kinds[:cut] if k is not None)
-    return ("\n".join(kept) if removed else text), removed
+    kinds = [lines_.line_kind(line) for line in lines]
+    anchors = [i for i, line in enumerate(lines) if kinds[i] is None and blocks.is_anchor(line)]
+    filled = [j for j in range(len(lines)) if lines[j].strip()]
+
+    def neighbour_is_body(a, step):  # not a line of strong chrome
+        k = filled.index(a) + step
+        return not (0 <= k < len(filled) and kinds[filled[k]] is not None
+                    and kinds[filled[k]] not in lines_.WEAK_KINDS)
+
+    heads = [a for a in anchors if neighbour_is_body(a, 1)] or anchors[:1]
+    first = heads[0] if heads else len(lines)
+    tails = [a for a in anchors if a >= first and neighbour_is_body(a, -1)] or anchors[-1:]
+    last = tails[-1] if tails else -1
+    anchors = [first, last] if anchors else []
+
+    def in_tail_list(i):
+        if kinds[i] is not None or not lines[i].strip() or any(a >= i for a in anchors):
+            return False
+        return any(kinds[m] in clean.TAIL_MARKERS and all(
+            kinds[j] is not None or not lines[j].strip() or blocks.is_headline(lines[j])
+            for j in range(m + 1, len(lines))) for m in range(i))
+
+    def in_tail_buttons(i):
+        tail = [j for j in range(len(lines)) if lines[j].strip() and all(a < j for a in anchors)]
+        k = tail.index(i) if i in tail else -1
+        return (0 < k < len(tail) - 1 and kinds[i] is None and blocks.is_button(lines[i])
+                and kinds[tail[k - 1]] is not None and kinds[tail[k + 1]] is not None)
+
+    def removed(i):
+        if in_tail_list(i) or in_tail_buttons(i):
+            return True
+        if kinds[i] is None:
+            return False
+        inside = any(a < i for a in anchors) and any(a > i for a in anchors)
+        return kinds[i] not in lines_.WEAK_KINDS or not inside
+
+    drop = [i for i in range(len(lines)) if removed(i)]
+    kept = [line for i, line in enumerate(lines) if i not in drop]
+    return ("\n".join(kept) if drop else text), len(drop)
 
 
 # horizontal whitespace: every space that is no line boundary (normalize_whitespace makes each a space)

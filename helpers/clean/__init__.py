@@ -13,14 +13,19 @@ possible; :func:`clean_text` runs them in the order of :data:`DEFAULT_STEPS`:
    before them (``(GDP)``, ``(Xi Jinping)``, English glosses stay).
 5. :func:`to_simplified` - OpenCC ``t2s`` on the lines that are traditional;
    simplified lines are left as they are (乾县 stays 乾县).
-6. :func:`remove_boilerplate` - whole lines of web debris (login prompts, share
-   bars, 原文链接, 免责声明, 热门资讯 lists, navigation ``|`` lines ...), see
-   :data:`BOILERPLATE_PATTERNS`. It runs after pinyin removal and t2s, so that
-   熱門資訊 or 热门资讯(À) is recognised as the heading it is (and cleaning
-   stays idempotent).
-7. :func:`normalize_punctuation` - ASCII ``, ; ! : ?``, brackets and straight
+6. :func:`remove_stage_directions` - （鼓掌）, （笑声）, （全体起立，长时间热烈鼓掌）
+   of transcribed speeches (counted; the raw text keeps them).
+7. :func:`remove_boilerplate` - whole lines of page chrome, recognised by what
+   they are made of (share, print and login words, URLs, dates, counters,
+   separators, page fields, copyright and ICP numbers, link lists,
+   disclaimers, licence footers) and where they stand (head and tail of the
+   document); a line with body text is never removed.
+   :func:`find_boilerplate` lists the lines it removes. It runs after pinyin
+   removal and t2s, so that 熱門資訊 or 热门资讯(À) is recognised as the
+   heading it is (and cleaning stays idempotent).
+8. :func:`normalize_punctuation` - ASCII ``, ; ! : ?``, brackets and straight
    quotes in Chinese context to their full-width forms.
-8. :func:`normalize_whitespace` - strip indentation, collapse spaces, keep
+9. :func:`normalize_whitespace` - strip indentation, collapse spaces, keep
    paragraphs.
 
 The raw text is never modified in place: the loader keeps it beside the clean
@@ -36,9 +41,11 @@ The submodules, lowest layer first (each imports only ones listed before it):
 (line breaks, invisible characters, width folding, NFC), ``variants``
 (OpenCC's dictionaries: which characters belong to one script, which have a
 choice), ``pinyin``, ``script`` (OpenCC ``t2s`` line by line,
-:func:`detect_script`), ``boilerplate``, ``punctuation``, ``whitespace``,
-``diagnose`` (mojibake, placeholders), ``proofread``
-(:func:`find_ambiguous_conversions`) and
+:func:`detect_script`), ``stage`` (stage directions), ``chrome_words`` (the
+vocabulary of page chrome), ``chrome_patterns``, ``chrome_lines`` (what kind
+of chrome a line is), ``chrome_blocks`` (which lines to look at, body lines), ``boilerplate`` (which lines of a document go),
+``punctuation``, ``whitespace``, ``diagnose`` (mojibake, placeholders),
+``proofread`` (:func:`find_ambiguous_conversions`) and
 ``steps`` (:data:`DEFAULT_STEPS`, :func:`clean_text`,
 :func:`cleaning_report`, :func:`make_pipeline`).
 
@@ -65,7 +72,8 @@ from .pinyin import remove_pinyin_annotations
 from .proofread import find_ambiguous_conversions
 from .punctuation import normalize_punctuation
 from .script import detect_script, to_simplified
-from .steps import DEFAULT_STEPS, clean_text, cleaning_report, make_pipeline
+from .stage import remove_stage_directions
+from .steps import DEFAULT_STEPS, clean_text, cleaning_report, find_boilerplate, make_pipeline
 from .whitespace import normalize_whitespace
 
 __all__ = [
@@ -76,6 +84,8 @@ __all__ = [
     "remove_invisible",
     "normalize_unicode",
     "remove_boilerplate",
+    "remove_stage_directions",
+    "find_boilerplate",
     "remove_pinyin_annotations",
     "to_simplified",
     "detect_script",

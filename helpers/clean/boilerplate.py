@@ -1,185 +1,167 @@
-"""Web-page boilerplate: whole lines of debris around the body text.
+"""Page chrome: whole lines of web-page debris around the body text.
 
-The rules are data: :data:`BOILERPLATE_PATTERNS` (one ``(name, regex)`` per
-kind of line) and :data:`TAIL_MARKERS` (the kinds that may start a trailing
-block). :func:`remove_boilerplate` removes the lines that fully match a rule,
-and the trailing block after a tail marker when every line of it is debris.
+:func:`helpers.clean.chrome_lines.line_kind` says what kind of chrome a line
+is by what it is made of (the vocabulary of
+:mod:`helpers.clean.chrome_words`, URLs, dates, counters, separators, page
+fields, copyright and ICP numbers); this module decides by where it stands.
+The *head* of a document is everything before its first sentence of body
+text (a line :func:`~helpers.clean.chrome_blocks.is_anchor` accepts), the
+*tail* everything after its last. A line of a kind in
+:data:`~helpers.clean.chrome_lines.WEAK_KINDS` (``来源：…``, a lone date, a
+truncated or bulleted headline, a disclaimer, a licence footer) is removed
+only in the head or the tail; any other kind wherever it stands. In the
+tail, the plain headlines that follow a link-list heading (one of
+:data:`TAIL_MARKERS`) go too, when nothing but chrome and such headlines
+follows it, and so do short button-like lines between two lines of chrome
+(喜欢, 免费下载). Lines are removed whole, never cut, and a line with body text
+in it is never removed: a line that holds a sentence is chrome only as a
+copyright notice, a disclaimer or a licence footer.
+
+:func:`boilerplate_lines` lists what goes (``helpers.clean.find_boilerplate``
+shows it per document), :func:`remove_boilerplate` removes it.
 """
 
 from __future__ import annotations
 
-import re
+from .chrome_blocks import candidate_lines, is_anchor, is_button, is_headline
+from .chrome_lines import BOILERPLATE_PATTERNS, WEAK_KINDS, line_kind
 
-from .._chars import HAN_RE
+__all__ = ["BOILERPLATE_PATTERNS", "TAIL_MARKERS", "remove_boilerplate", "boilerplate_lines"]
 
-__all__ = ["BOILERPLATE_PATTERNS", "TAIL_MARKERS", "remove_boilerplate"]
-
-# --------------------------------------------------------------------------- the rules
-
-_SEP = r"[\s|｜/、·•【】\[\]]*"
-_CHROME_WORDS = (
-    "分享到", "分享", "微信", "微博", "新浪微博", "腾讯微博", "QQ空间", "QQ", "朋友圈", "豆瓣",
-    "微信扫一扫", "扫一扫", "打印本页", "打印", "关闭窗口", "关闭", "收藏", "返回顶部", "返回",
-    "字号：大中小", "字号:大中小", "字号 大 中 小", "字体：大中小", "【大 中 小】", "登录", "注册", "立即注册", "免费注册", "用户登录", "会员登录",
-    "退出", "首页", "更多",
-)
-_CHROME = "|".join(sorted(map(re.escape, _CHROME_WORDS), key=len, reverse=True))
-
-#: Whole-line boilerplate patterns, each ``(name, regex)``. A line is removed
-#: when the regex *fully* matches the stripped line, so body text that merely
-#: mentions these words mid-sentence is never touched.
-BOILERPLATE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple(
-    (name, re.compile(rx)) for name, rx in (
-        # 账号+密码登录 / 手机+密码登录 / 手机+验证码登录
-        ("login", r"(?:账号|帐号|手机|手机号|邮箱|用户名)\s*[+＋]\s*(?:密码|验证码)\s*登录"),
-        # 还没有账号? / 还没有账号？立即注册 / 忘记密码?
-        ("register", r"(?:还没有(?:账号|帐号)|没有(?:账号|帐号)|忘记密码)\s*[?？]?\s*(?:立即注册|免费注册|注册)?"),
-        # a line made only of share-bar / print / login words: 分享到: 微信 微博 | 打印本页 | 关闭窗口
-        ("chrome", rf"{_SEP}(?:(?:{_CHROME})\s*[:：]?{_SEP})+"),
-        # 原文链接:http://...  (tail marker)
-        ("source_link", r"(?:原文链接|原文地址|本文链接|原文网址)\s*[:：].*"),
-        # [免责声明] 本文来源于网络转载...  (tail marker)
-        ("disclaimer", r"[\[【（(]?\s*免责声明\s*[\]】）)]?\s*[:：]?.*"),
-        # headings of link lists (tail markers)
-        ("link_list", r"[\[【]?(?:最新加入|热门资讯|热点资讯|热门文章|相关新闻|相关阅读|相关链接|相关文章"
-                      r"|延伸阅读|推荐阅读|猜你喜欢|热点推荐)[\]】]?\s*[:：]?"),
-        # 责任编辑：张三 / (编辑：李四)
-        ("editor", r"[\[【（(]?\s*(?:责任编辑|责编|编辑)\s*[:：]\s*[^。！？]{0,20}[\]】）)]?"),
-        # 上一篇：… / 下一篇：…
-        ("prev_next", r"(?:上一篇|下一篇)\s*(?:[:：].*)?"),
-        # breadcrumbs: 当前位置：首页 > 新闻
-        ("breadcrumb", r"(?:当前位置|您的位置|你的位置|您现在的位置)\s*[:：].*"),
-        # navigation debris: a line of separators only (| ｜ > » ›)
-        ("navigation", r"[\s|｜>»›/\\]*[|｜>»›][\s|｜>»›/\\]*"),
-    )
-)
-
-#: Names of the patterns that may start a trailing block of debris.
+#: Kinds of line after which, in the tail of a document, plain headlines
+#: (short lines without a sentence, not a numbered article or heading) are a
+#: link list too: ``原文链接：…``, a reprint disclaimer, ``相关新闻``/``热门资讯``.
 TAIL_MARKERS = frozenset({"source_link", "disclaimer", "link_list"})
 
 
-# --------------------------------------------------------------------------- matching lines
+def _line_kinds(lines: list[str], text: str) -> tuple[list[str | None], int, int]:
+    """The kind of every line that matters, and the index of the first and the last anchor
+    (``len(lines), -1`` when there is none).
 
-_SENTENCE_END = "。！？!?"
-_DATE_RE = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")
-
-
-_UNION_CACHE: list = [None, None]  # [the patterns, their union]
-
-
-def _boilerplate_union(patterns: tuple[tuple[str, re.Pattern], ...]) -> re.Pattern | None:
-    """One regex ``(?P<b0>p0)|(?P<b1>p1)|…``: its fullmatch tries the patterns in
-    order, so ``lastgroup`` names the first one that fully matches (as the loop
-    over :data:`BOILERPLATE_PATTERNS` would). ``None`` when a pattern has its own
-    flags or groups, which the union could not keep. Cached on the identity of
-    ``patterns`` (hashing them on every line would cost more than the match)."""
-    if _UNION_CACHE[0] is not patterns:
-        union = None
-        if not any(rx.flags != re.UNICODE or rx.groups for _, rx in patterns):
-            union = re.compile("|".join(f"(?P<b{i}>{rx.pattern})" for i, (_, rx) in enumerate(patterns)))
-        _UNION_CACHE[:] = [patterns, union]
-    return _UNION_CACHE[1]
-
-
-def _boilerplate_kind(line: str) -> str | None:
-    s = line.strip()
-    if not s:
-        return None
-    union = _boilerplate_union(BOILERPLATE_PATTERNS)
-    if union is not None:
-        m = union.fullmatch(s)
-        return None if m is None else BOILERPLATE_PATTERNS[int(m.lastgroup[1:])][0]
-    for name, rx in BOILERPLATE_PATTERNS:
-        if rx.fullmatch(s):
-            return name
-    return None
-
-
-def _is_debris(line: str) -> bool:
-    """A line that may follow a tail marker: boilerplate, or a short non-sentence.
-
-    Length is measured in Han characters, so whitespace and pinyin do not count.
+    The candidates of :func:`~helpers.clean.chrome_blocks.candidate_lines` and
+    the lines of the head and the tail are classified; a sentence between
+    the first and the last anchor could only be of a weak kind, which stays
+    there, so it is not read. The head ends at the first anchor whose next
+    line is not chrome of a strong kind (a lone welcome sentence above a menu
+    is not the body), the tail begins after the last anchor whose previous
+    line is not.
     """
-    s = line.strip()
-    if not s or _boilerplate_kind(s):
-        return True
-    han = len(HAN_RE.findall(s))
-    truncated = s.endswith(("...", "…", "……"))
-    if han <= 20 and (truncated or _DATE_RE.search(s) or not s.endswith(tuple(_SENTENCE_END))):
-        return True
-    return False
+    kinds: list[str | None] = [None] * len(lines)
+    seen = [False] * len(lines)
+    for i in candidate_lines(text):
+        kinds[i], seen[i] = line_kind(lines[i]), True
+
+    def kind_of(i: int) -> str | None:
+        if not seen[i]:
+            kinds[i], seen[i] = line_kind(lines[i]), True
+        return kinds[i]
+
+    def is_body(i: int) -> bool:
+        return kind_of(i) is None and is_anchor(lines[i])
+
+    def alone_among_chrome(i: int, step: int) -> bool:
+        j = i + step
+        while 0 <= j < len(lines) and not lines[j].strip():
+            j += step
+        return 0 <= j < len(lines) and kind_of(j) is not None and kinds[j] not in WEAK_KINDS
+
+    n = len(lines)
+    # a lone sentence among chrome (您好，欢迎访问本网站！ above a menu) is not where the body
+    # begins: the first anchor not followed by a line of strong chrome is, else the first anchor
+    first = next((i for i in range(n) if is_body(i) and not alone_among_chrome(i, 1)), None)
+    if first is None:
+        first = next((i for i in range(n) if is_body(i)), n)
+    last = next((i for i in range(n - 1, first - 1, -1) if is_body(i) and not alone_among_chrome(i, -1)), None)
+    if last is None:
+        last = next((i for i in range(n - 1, first - 1, -1) if is_body(i)), -1)
+    return kinds, first, last
 
 
-def _line_kinds(lines: list[str]) -> list[str | None]:
-    """The name of the pattern each line fully matches (``None`` for a body or blank line)."""
-    union = _boilerplate_union(BOILERPLATE_PATTERNS)
-    if union is None:
-        return [_boilerplate_kind(line) for line in lines]
-    # _boilerplate_kind inlined: one union fullmatch per non-blank line
-    fullmatch = union.fullmatch
-    names = [name for name, _ in BOILERPLATE_PATTERNS]
-    kinds = [None] * len(lines)
-    for i, line in enumerate(lines):
-        s = line.strip()
-        if s:
-            m = fullmatch(s)
-            if m is not None:
-                kinds[i] = names[int(m.lastgroup[1:])]
-    return kinds
+def _tail_headlines(lines: list[str], kinds: list[str | None], last: int) -> list[int]:
+    """Plain headlines after the first tail marker that only chrome and headlines follow."""
+    marker, headlines = None, []
+    for i in range(len(lines) - 1, last, -1):
+        if kinds[i] in TAIL_MARKERS:
+            marker = i
+        elif kinds[i] is None and lines[i].strip():
+            if not is_headline(lines[i]):
+                break
+            headlines.append(i)
+    return [] if marker is None else [i for i in headlines if i > marker]
 
 
-def _tail_start(lines: list[str], kinds: list[str | None]) -> int:
-    """Where the trailing block starts: the first tail marker after which every
-    line is debris (``len(lines)`` when there is none)."""
-    tail_ok = [True] * (len(lines) + 1)
-    for i in range(len(lines) - 1, -1, -1):
-        tail_ok[i] = tail_ok[i + 1] and _is_debris(lines[i])
-    for i, kind in enumerate(kinds):
-        if kind in TAIL_MARKERS and tail_ok[i + 1]:
-            return i
-    return len(lines)
+def _tail_buttons(lines: list[str], kinds: list[str | None], last: int) -> list[int]:
+    """In the tail, a button-like line (喜欢, 免费下载, 添加评论) between two lines of chrome."""
+    tail = [i for i in range(last + 1, len(lines)) if lines[i].strip()]
+    return [i for before, i, after in zip(tail, tail[1:], tail[2:])
+            if kinds[i] is None and kinds[before] is not None and kinds[after] is not None and is_button(lines[i])]
+
+
+def boilerplate_lines(text: str) -> list[tuple[int, str, str]]:
+    """The lines :func:`remove_boilerplate` removes, as ``(index, kind, line)``.
+
+    ``index`` counts lines from 0 (``text.split("\\n")``); ``kind`` is what
+    :func:`~helpers.clean.chrome_lines.line_kind` calls the line
+    (``link_item`` for a plain headline of a trailing link list).
+
+    Example:
+        >>> boilerplate_lines("首页 > 要闻\\n正文第一段，内容在这里写完了。\\n责任编辑：张三")
+        [(0, 'breadcrumb', '首页 > 要闻'), (2, 'editor', '责任编辑：张三')]
+    """
+    lines = text.split("\n")
+    kinds, first, last = _line_kinds(lines, text)
+    for i in _tail_headlines(lines, kinds, last):
+        kinds[i] = "link_item"
+    for i in _tail_buttons(lines, kinds, last):
+        kinds[i] = "button"
+    return [(i, kind, lines[i]) for i, kind in enumerate(kinds)
+            if kind is not None and (kind not in WEAK_KINDS or i < first or i > last)]
 
 
 def remove_boilerplate_counted(text: str, count: bool = True) -> tuple[str, int]:
-    # counting is free here: removed lines are counted as they go
-    lines = text.split("\n")
-    kinds = _line_kinds(lines)
-    cut = _tail_start(lines, kinds)
-    removed = sum(1 for line in lines[cut:] if line.strip())
-    kept = []
-    for line, kind in zip(lines[:cut], kinds[:cut]):
-        if kind is None:
-            kept.append(line)
-        else:
-            removed += 1
+    # counting is free here: the removed lines are listed anyway
+    removed = boilerplate_lines(text)
     if not removed:
         return text, 0
-    return "\n".join(kept), removed
+    drop = {i for i, _, _ in removed}
+    return "\n".join(line for i, line in enumerate(text.split("\n")) if i not in drop), len(removed)
 
 
 def remove_boilerplate(text: str) -> str:
-    """Remove lines of web-page debris around the body text.
+    """Remove the lines of page chrome around (and between) the body text.
 
-    A line is removed when it fully matches one of
-    :data:`BOILERPLATE_PATTERNS` (login and registration prompts, share bars,
-    ``原文链接:``, ``免责声明``, ``最新加入``/``热门资讯``/``相关新闻`` headings,
-    ``责任编辑：``, ``上一篇``/``下一篇``, breadcrumbs, lines of ``|``). A tail
-    marker (``原文链接``, ``免责声明``, a link-list heading) also removes
-    everything after it, but only when every following line is itself debris:
-    boilerplate, or a short line (≤ 20 Han characters) that is truncated
-    (``...``), carries a date or does not end a sentence. Body sentences are
-    never removed.
+    Chrome is recognised by what a line is made of and where it stands, not
+    by a list of one site's lines: a short line without a sentence made of
+    share, print, login and navigation words, URLs, dates, counters and
+    separators (``分享到：微信 微博``, ``【打印】【关闭】``, ``字号：大 中 小``,
+    ``首页 > 要闻 > 正文``); rows of page fields (``发布时间：… 来源：…
+    浏览次数：…``, ``责任编辑：…``, ``上一篇：…``, ``原文链接：…``); copyright,
+    ICP and 公网安备 lines; link-list headings (``相关新闻``, ``热门资讯``)
+    and their truncated, dated or bulleted headlines; reprint disclaimers and
+    wiki licence footers. What documents can hold too (``来源：…`` alone, a
+    lone date, a headline, a disclaimer) goes only in the head (before the
+    first sentence of body text) or the tail (after the last); in the tail,
+    the plain headlines after a link-list heading go too, unless one of them
+    is a numbered article or heading (第六条, 一、, （一）).
+
+    Lines are removed whole and a line with body text is never removed:
+    ``当前位置：`` or ``免责声明：`` at the start of a paragraph leaves it alone.
+    :func:`boilerplate_lines` (and ``find_boilerplate`` for a corpus) lists
+    what goes; ``cleaning_report`` counts it (lines removed).
+
+    Every line is looked at once, with patterns that cannot backtrack
+    without bound on lines of bounded length: the time is linear in the text.
 
     Args:
         text: the text to clean.
 
     Returns:
-        The text without boilerplate lines.
+        The text without chrome lines.
 
     Example:
         >>> remove_boilerplate("全面推进依法治国。\\n原文链接:http://example.cn/1.html\\n热门资讯\\n司法反腐力度空前...\\n2020-07-09")
         '全面推进依法治国。'
-        >>> remove_boilerplate("这是我们的免责声明：以上内容仅供参考。")
-        '这是我们的免责声明：以上内容仅供参考。'
+        >>> remove_boilerplate("当前位置：我国经济发展处于重要战略机遇期。")
+        '当前位置：我国经济发展处于重要战略机遇期。'
     """
     return remove_boilerplate_counted(text)[0]

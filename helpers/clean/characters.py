@@ -145,10 +145,19 @@ def _width_lut() -> tuple[int, np.ndarray, np.ndarray]:
     return lo, lut, multi
 
 
+#: longer texts are folded block by block: the code point arrays of one block at a time, not of the whole text
+_BLOCK_CHARS = 1 << 20
+
+
 def _fold_width_fast(text: str) -> str:
     """``_width_re().sub(_fold_width, text)`` on code point arrays (the regex's
     callback runs once per run of full-width characters, which is slow when
-    they are many)."""
+    they are many). The folding is character by character, so a long text is
+    folded block by block (memory: a few copies of one block, not of the text)."""
+    if len(text) > _BLOCK_CHARS:
+        if not _width_re().search(text):
+            return text
+        return "".join(_fold_width_fast(text[i:i + _BLOCK_CHARS]) for i in range(0, len(text), _BLOCK_CHARS))
     lo, lut, multi = _width_lut()
     codes = code_points(text)
     idx = np.flatnonzero((codes >= lo) & (codes < lo + len(lut)))

@@ -23,6 +23,23 @@ __all__ = ["to_simplified", "detect_script", "traditional_lines", "convert_lines
 
 # --------------------------------------------------------------------------- which lines are traditional
 
+#: a long text is looked at in blocks of whole lines of about this many characters (memory: the code point
+#: arrays of one block, not of the whole text)
+_BLOCK_CHARS = 1 << 20
+
+
+def _blocks(text: str):
+    """Yield ``(offset, block)``: ``text`` in pieces of whole lines, each cut just after a line break."""
+    if not text:
+        yield 0, text
+    start = 0
+    while start < len(text):
+        cut = text.find("\n", start + _BLOCK_CHARS) if start + _BLOCK_CHARS < len(text) else -1
+        end = len(text) if cut < 0 else cut + 1
+        yield start, text[start:end]
+        start = end
+
+
 def _line_bounds(codes: np.ndarray, length: int) -> tuple[np.ndarray, np.ndarray]:
     newlines = np.flatnonzero(codes == 10)
     return np.concatenate(([0], newlines + 1)), np.concatenate((newlines, [length]))
@@ -30,6 +47,25 @@ def _line_bounds(codes: np.ndarray, length: int) -> tuple[np.ndarray, np.ndarray
 
 def _per_line(mask: np.ndarray, line_of: np.ndarray, n_lines: int) -> np.ndarray:
     return np.bincount(line_of[mask], minlength=n_lines)
+
+
+def _block_lines(text: str, mask_of) -> tuple[np.ndarray, np.ndarray, list[np.ndarray]]:
+    """``(starts, ends, per-line counts)`` of every line of ``text``, looked at block by block.
+
+    ``mask_of(codes)`` gives the boolean arrays counted per line. A block
+    ends just after a line break: its last, empty line is the start of the
+    next block's first line and is dropped (but for the last block).
+    """
+    starts, ends, counts = [], [], []
+    for offset, block in _blocks(text):
+        codes = code_points(block)
+        a, b = _line_bounds(codes, len(block))
+        line_of = np.cumsum(codes == 10)
+        n = len(a) - (offset + len(block) < len(text))
+        starts.append(a[:n] + offset)
+        ends.append(b[:n] + offset)
+        counts.append([_per_line(mask, line_of, len(a))[:n] for mask in mask_of(codes)])
+    return np.concatenate(starts), np.concatenate(ends), [np.concatenate(c) for c in zip(*counts)]
 
 
 def traditional_lines(text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -59,12 +95,9 @@ def traditional_lines(text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         >>> traditional_lines("乾县位于陕西\\n濛溪河\\n達")[2].tolist()
         [False, False, True]
     """
-    codes = code_points(text)
-    starts, ends = _line_bounds(codes, len(text))
-    line_of = np.cumsum(codes == 10)
     tables = script_tables()
-    t = _per_line(tables.table("traditional_only")[codes], line_of, len(starts))
-    s = _per_line(tables.table("simplified_only")[codes], line_of, len(starts))
+    trad_only, simp_only = tables.table("traditional_only"), tables.table("simplified_only")
+    starts, ends, (t, s) = _block_lines(text, lambda codes: (trad_only[codes], simp_only[codes]))
     traditional, simplified = t > s, (s >= t) & (s > 0)
     document_traditional = t[traditional].sum() > s[simplified].sum()
     return starts, ends, traditional | (~simplified & document_traditional)
@@ -102,13 +135,14 @@ def convert_lines(text: str, which: np.ndarray | None = None) -> str:
     inside the whole text; a line without a character OpenCC can change, or a
     corner quote, is left as it is without calling OpenCC.
     """
-    codes = code_points(text)
-    starts, ends = _line_bounds(codes, len(text))
     changeable = script_tables().table("changeable") if script_tables().changeable is not None else None
-    hit = codes > 0x2FFF if changeable is None else changeable[codes]  # unknown tables: every CJK line
-    hit |= (codes >= 0x300C) & (codes <= 0x300F)  # 「」『』
-    lines_hit = np.zeros(len(starts), dtype=bool)
-    lines_hit[np.cumsum(codes == 10)[hit]] = True
+
+    def hits(codes: np.ndarray) -> tuple[np.ndarray]:
+        hit = codes > 0x2FFF if changeable is None else changeable[codes]  # unknown tables: every CJK line
+        return (hit | ((codes >= 0x300C) & (codes <= 0x300F)),)  # 「」『』
+
+    starts, ends, (n_hits,) = _block_lines(text, hits)
+    lines_hit = n_hits > 0
     if which is not None:
         lines_hit &= which
     pieces, pos = [], 0

@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 
 import pandas as pd
 
-from .boilerplate import remove_boilerplate, remove_boilerplate_counted
+from .boilerplate import boilerplate_lines, remove_boilerplate, remove_boilerplate_counted
 from .changes import count_char_changes
 from .characters import normalize_unicode, normalize_unicode_counted, remove_invisible, remove_invisible_counted
 from .diagnose import corpus_documents, find_mojibake
@@ -25,9 +25,10 @@ from .errata import apply_errata, apply_errata_counted
 from .pinyin import remove_pinyin_annotations, remove_pinyin_annotations_counted
 from .punctuation import normalize_punctuation, normalize_punctuation_counted
 from .script import to_simplified, to_simplified_counted
+from .stage import remove_stage_directions, remove_stage_directions_counted
 from .whitespace import normalize_whitespace, normalize_whitespace_counted
 
-__all__ = ["DEFAULT_STEPS", "make_pipeline", "clean_text", "cleaning_report"]
+__all__ = ["DEFAULT_STEPS", "make_pipeline", "clean_text", "cleaning_report", "find_boilerplate"]
 
 #: The cleaning steps in the order :func:`clean_text` applies them.
 DEFAULT_STEPS: tuple[tuple[str, Callable[[str], str]], ...] = (
@@ -36,6 +37,7 @@ DEFAULT_STEPS: tuple[tuple[str, Callable[[str], str]], ...] = (
     ("normalize_unicode", normalize_unicode),
     ("remove_pinyin_annotations", remove_pinyin_annotations),
     ("to_simplified", to_simplified),
+    ("remove_stage_directions", remove_stage_directions),
     ("remove_boilerplate", remove_boilerplate),
     ("normalize_punctuation", normalize_punctuation),
     ("normalize_whitespace", normalize_whitespace),
@@ -46,6 +48,7 @@ _COUNTERS: dict[Callable, Callable[..., tuple[str, int]]] = {
     remove_invisible: remove_invisible_counted,
     normalize_unicode: normalize_unicode_counted,
     remove_boilerplate: remove_boilerplate_counted,
+    remove_stage_directions: remove_stage_directions_counted,
     remove_pinyin_annotations: remove_pinyin_annotations_counted,
     to_simplified: to_simplified_counted,
     normalize_punctuation: normalize_punctuation_counted,
@@ -194,3 +197,50 @@ def cleaning_report(corpus, *, steps: Sequence[str | Callable[[str], str]] | Non
     for col in ("changes", "chars_before", "chars_after", "removed"):
         df[col] = df[col].astype("int64")
     return df
+
+
+def _before_boilerplate(text: str, errata) -> str:
+    """``text`` as :func:`remove_boilerplate` sees it in :func:`clean_text`: after the steps before it."""
+    for _, func in DEFAULT_STEPS:
+        if func is remove_boilerplate:
+            break
+        text = _run_step(func, text, errata, None, count=False)[0]
+    return text
+
+
+def find_boilerplate(corpus, *, errata=None):
+    """List the lines of page chrome that cleaning removes, with their kind.
+
+    The lines are those :func:`remove_boilerplate` removes when
+    :func:`clean_text` runs its default steps: the raw text goes through the
+    steps before it (errata, invisible characters, width, pinyin, t2s,
+    stage directions) and is then read line by line.
+
+    Args:
+        corpus: a str, or a corpus DataFrame (its ``raw`` column, else
+            ``text``) or a mapping ``{doc_id: raw text}``.
+        errata: as in :func:`clean_text`.
+
+    Returns:
+        For a str, a list of ``(line_no, kind, line)``; for a corpus, a
+        DataFrame with columns doc_id, line_no, kind, line. ``line_no``
+        counts the lines of the raw text from 1 (as ``str.splitlines``
+        does); ``kind`` says what the line is (``chrome``, ``meta``,
+        ``breadcrumb``, ``copyright``, ``link_list``, ``link_item``,
+        ``source``, ``disclaimer``, ``licence``…, see
+        :mod:`helpers.clean.chrome_lines`); ``line`` is the line as removed.
+        The number of rows of a document is the ``changes`` of
+        ``remove_boilerplate`` in :func:`cleaning_report`.
+
+    Example:
+        >>> find_boilerplate("首页 > 要闻\\n坚持稳中求进工作总基调，推动高质量发展。\\n责任编辑：张三")
+        [(1, 'breadcrumb', '首页 > 要闻'), (3, 'editor', '责任编辑：张三')]
+        >>> find_boilerplate({"doc": "字号：大 中 小\\n坚持稳中求进工作总基调，推动高质量发展。"}).values.tolist()
+        [['doc', 1, 'meta', '字号：大 中 小']]
+    """
+    if isinstance(corpus, str):
+        return [(i + 1, kind, line) for i, kind, line in boilerplate_lines(_before_boilerplate(corpus, errata))]
+    rows = [(doc_id, *found) for doc_id, text in corpus_documents(corpus)
+            for found in find_boilerplate(text, errata=errata)]
+    df = pd.DataFrame(rows, columns=["doc_id", "line_no", "kind", "line"])
+    return df.astype({"doc_id": str, "line_no": "int64", "kind": str, "line": str})

@@ -21,8 +21,11 @@ The submodules, each importing only those above it in this list:
 
 * :mod:`~helpers.load.frame`: the corpus DataFrame's columns
   (:data:`CORPUS_COLUMNS`);
-* :mod:`~helpers.load.decode`: reading bytes, stripping HTML
-  (:func:`read_text_file`; the codec is chosen by :mod:`helpers._encodings`);
+* :mod:`~helpers.load.html`: HTML pages told from text that mentions a tag;
+* :mod:`~helpers.load.decode`: reading bytes (regular files only), stripping
+  HTML (:func:`read_text_file`; the codec is chosen, and undecodable bytes
+  located or replaced on request, ``decode_errors="replace"``, by
+  :mod:`helpers._encodings`);
 * :mod:`~helpers.load.metadata`: the metadata table (:func:`read_metadata`);
 * :mod:`~helpers.load.files`: listing a folder's files and reading many of
   them, in worker processes for big folders (:data:`PARALLEL_MIN_BYTES`);

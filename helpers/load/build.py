@@ -27,7 +27,8 @@ _PROGRESS_THRESHOLD = 50
 
 def build_corpus(root: Path, files: list[str], meta: pd.DataFrame | None, corpus_name: str, *,
                  clean: bool, problems: Problems, progress: bool | None, strip_prefix: str = "",
-                 keep_raw: bool = True, consume=None, n_jobs: int = 1) -> pd.DataFrame:
+                 keep_raw: bool = True, consume=None, n_jobs: int = 1,
+                 decode_errors: str = "strict") -> pd.DataFrame:
     """Read ``files`` (relative to ``root``) and join them with ``meta``.
 
     ``consume``: a function called with each document's clean text, in row
@@ -42,12 +43,15 @@ def build_corpus(root: Path, files: list[str], meta: pd.DataFrame | None, corpus
 
     ``n_jobs`` > 1: files are read, decoded and cleaned by worker processes
     (:func:`~helpers.load.files.read_many`); the rows are the same.
+    ``decode_errors``: as in :func:`~helpers.load.decode.read_text_file`;
+    what reading changed (bad bytes replaced, HTML removed) is recorded in
+    ``problems``.
     """
     meta_by_file, meta_by_id, extra = _index_metadata(meta)
     ids = DocIds(root, strip_prefix)
     show = len(files) > _PROGRESS_THRESHOLD if progress is None else progress
-    iterator = read_many(root, files, clean=clean, keep_raw=keep_raw or consume is not None,
-                         n_jobs=1 if consume is not None else n_jobs)
+    iterator = read_many(root, files, clean=clean, keep_raw=None if consume is not None else keep_raw,
+                         n_jobs=1 if consume is not None else n_jobs, decode_errors=decode_errors)
     if show:
         from tqdm.auto import tqdm  # lazy: loaded only when a bar is shown
 
@@ -59,7 +63,9 @@ def build_corpus(root: Path, files: list[str], meta: pd.DataFrame | None, corpus
         if exc is not None:
             problems.skip(rel, exc.problem, exc=exc)
             continue
-        raw, encoding, text, script = loaded
+        raw, encoding, text, script, notes = loaded
+        for problem, action in notes:  # bad bytes replaced, HTML removed: loaded, and recorded
+            problems.note(rel, problem, action)
         default_id = ids(rel)
         record = meta_by_file.get(rel) or meta_by_id.get(default_id)
         if record is None and meta is not None:
@@ -82,6 +88,7 @@ def build_corpus(root: Path, files: list[str], meta: pd.DataFrame | None, corpus
         del raw
 
     _report_unmatched(unmatched, problems)
+    problems.warn_changed()
     if not records:
         return empty_corpus(extra)
     data = {c: [r[c] for r in records] if c not in ("raw", "text") else None for c in [*CORPUS_COLUMNS, *extra]}

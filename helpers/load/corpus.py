@@ -14,6 +14,7 @@ import pandas as pd
 from .. import paths
 from ..errors import CorpusError, CorpusWarning, user_stacklevel
 from .build import build_corpus, finish_corpus
+from .decode import check_decode_errors
 from .files import Problems, scan_folder
 from .match import match_metadata
 from .metadata import metadata_frame, read_metadata
@@ -32,6 +33,7 @@ def load_corpus(
     progress: bool | None = None,
     keep_raw: bool = True,
     n_jobs: int | None = None,
+    decode_errors: str = "strict",
 ) -> pd.DataFrame:
     """Load documents and their metadata into a corpus DataFrame.
 
@@ -94,6 +96,13 @@ def load_corpus(
         n_jobs: worker processes that read, decode and clean the files
             (``None`` = all cores; used only for folders of at least 5 MB of
             files); the corpus is identical for any value.
+        decode_errors: ``"strict"`` (default): a file with bytes that do not
+            decode cannot be loaded (the error says where the first bad byte
+            is). ``"replace"``: a file that is text but for a few bad bytes
+            is loaded with each bad sequence replaced by U+FFFD (\ufffd); how
+            many and where is recorded in ``corpus.attrs["problems"]``
+            (action ``"loaded with replacement characters"``), with one
+            warning. See :func:`read_text_file`.
 
     Returns:
         One row per document with the columns of :data:`CORPUS_COLUMNS` in
@@ -129,11 +138,12 @@ def load_corpus(
     """
     if errors not in ("raise", "collect", "warn"):
         raise ValueError(f"errors must be 'raise', 'collect' or 'warn', not {errors!r}")
+    check_decode_errors(decode_errors)
     problems = Problems(errors)
 
     if bundled_name(source):
         return _load_bundled(source, metadata, clean=clean, problems=problems, progress=progress,
-                             keep_raw=keep_raw, n_jobs=n_jobs)
+                             keep_raw=keep_raw, n_jobs=n_jobs, decode_errors=decode_errors)
 
     folder = corpus_folder(source)
     try:
@@ -148,7 +158,7 @@ def load_corpus(
     add_metadata_notes(meta, problems)
     files, meta = match_metadata(folder, files, meta, problems)
     df = build_corpus(folder, files, meta, folder.resolve().name, clean=clean, problems=problems, progress=progress,
-                      keep_raw=keep_raw, n_jobs=n_jobs)
+                      keep_raw=keep_raw, n_jobs=n_jobs, decode_errors=decode_errors)
     return finish_corpus(df, problems)
 
 
@@ -222,12 +232,13 @@ def bundled_parts(source: str, metadata, problems: Problems) -> list[tuple[str, 
 
 
 def _load_bundled(source: str, metadata, *, clean: bool, problems: Problems, progress,
-                  keep_raw: bool = True, n_jobs: int | None = None) -> pd.DataFrame:
+                  keep_raw: bool = True, n_jobs: int | None = None, decode_errors: str = "strict") -> pd.DataFrame:
     """Load ``"seeds"``, ``"gwr"`` or ``"all"`` (seeds first), each part sorted by date and doc_id."""
     frames = []
     for part, files, meta in bundled_parts(source, metadata, problems):
         df = build_corpus(paths.RAW_DIR, files, meta, part, clean=clean, problems=problems,
-                          progress=progress, strip_prefix=f"{part}/", keep_raw=keep_raw, n_jobs=n_jobs)
+                          progress=progress, strip_prefix=f"{part}/", keep_raw=keep_raw, n_jobs=n_jobs,
+                          decode_errors=decode_errors)
         frames.append(df.sort_values(["date", "doc_id"], kind="stable", na_position="last"))
     df = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
     return finish_corpus(df, problems)

@@ -11,9 +11,9 @@ import warnings
 from pathlib import Path
 
 from .._parallel import balanced_runs, file_sizes, in_order, mp_context, resolve_n_jobs
-from ..clean import clean_text, detect_script
+from ..clean import DEFAULT_STEPS, clean_text, detect_script
 from ..errors import CorpusError, CorpusWarning
-from .decode import read_text_file
+from .decode import CHANGED_ACTIONS, read_document
 
 
 class Problems:
@@ -40,12 +40,47 @@ class Problems:
     def note(self, file: str, problem: str, action: str):
         self.records.append({"file": file, "problem": problem, "action": action})
 
+    def warn_changed(self, stacklevel: int = 4) -> None:
+        """One warning for the files whose text was changed as they were read (bad bytes replaced, HTML removed)."""
+        changed = changed_records(self.records)
+        if changed and not self.quiet:
+            warnings.warn(changed_message(changed, "corpus.attrs['problems']"), CorpusWarning, stacklevel=stacklevel)
+
+
+def changed_records(records: list[dict]) -> list[dict]:
+    """The records of files loaded with their text changed as they were read."""
+    return [r for r in records if r["action"] in CHANGED_ACTIONS]
+
+
+def changed_message(changed: list[dict], where: str) -> str:
+    shown = "; ".join(f"{r['file']}: {r['problem']}" for r in changed[:5])
+    return (f"{len(changed)} file(s) were loaded with their text changed as they were read ({shown}"
+            f"{' …' if len(changed) > 5 else ''}). See {where}.")
+
+
+def near_txt_name(name: str) -> bool:
+    """Whether a file name looks meant as a ``.txt`` document but does not end in ``.txt``.
+
+    ``a.txt.bak``, ``a.txt~``, ``a.TXT `` (a trailing space) and ``a.text``
+    are not loaded (backups would count a document twice, and a name that
+    only looks like ``.txt`` may be anything): the folder scan records them.
+
+    Example:
+        >>> [near_txt_name(n) for n in ("a.txt.bak", "a.TXT ", "a.text", "a.txt", "notes.md", "metadata.csv")]
+        [True, True, True, False, False, False]
+    """
+    lower = name.lower()
+    if lower.endswith(".txt"):
+        return False
+    return lower.rstrip(" \t.~").endswith(".txt") or lower.endswith(".text") or ".txt." in lower
+
 
 def scan_folder(folder: Path, recursive: bool, problems: Problems, prefix: str = "") -> list[str]:
     """List the .txt files under ``folder`` as sorted POSIX paths relative to it."""
     root = folder.resolve()
     found: list[str] = []
     hidden: list[str] = []
+    near: list[str] = []
     if recursive:
         walker = os.walk(folder, followlinks=False)
     else:
@@ -64,9 +99,11 @@ def scan_folder(folder: Path, recursive: bool, problems: Problems, prefix: str =
                 if n:
                     hidden.append(f"{prefix}{(rel_dir / name).as_posix()}/ ({n} .txt files)")
         for name in filenames:
-            if not name.lower().endswith(".txt"):
-                continue
             rel = f"{prefix}{(rel_dir / name).as_posix()}"
+            if not name.lower().endswith(".txt"):
+                if near_txt_name(name) and not name.startswith("."):
+                    near.append(rel)
+                continue
             full = Path(dirpath) / name
             if name.startswith("."):
                 hidden.append(rel)
@@ -80,45 +117,68 @@ def scan_folder(folder: Path, recursive: bool, problems: Problems, prefix: str =
                     problems.skip(rel, f"symbolic link pointing outside the corpus folder (to {target})",
                                   always_skip=True)
                     continue
-            elif not full.is_file():
+            if not full.is_file() and full.exists():  # a named pipe, device or socket: reading it could block
+                problems.skip(rel, "not a regular file (a named pipe, device or socket): reading it could wait "
+                              "forever", always_skip=True)
                 continue
             found.append(rel)
+    _note_left_out(folder, problems, hidden, near)
+    return sorted(found)
+
+
+def _note_left_out(folder: Path, problems: Problems, hidden: list[str], near: list[str]) -> None:
+    """Record the hidden files and the near-.txt names a scan left out, with one warning for each kind."""
     for rel in hidden:
         problems.note(rel, "hidden file or folder (name starts with '.')", "skipped")
-    if hidden and not problems.quiet:
-        warnings.warn(f"{folder}: skipped hidden files (names starting with '.'): {', '.join(hidden[:5])}"
-                      + (" …" if len(hidden) > 5 else ""), CorpusWarning, stacklevel=3)
-    return sorted(found)
+    for rel in near:
+        problems.note(rel, "the name does not end in .txt (a backup, or a typo?): not read; rename it to end in "
+                      ".txt to load it", "skipped")
+    for names, what in ((hidden, "hidden files (names starting with '.')"),
+                        (near, "files whose names look like .txt but do not end in .txt")):
+        if names and not problems.quiet:
+            warnings.warn(f"{folder}: skipped {what}: {', '.join(names[:5])}" + (" …" if len(names) > 5 else ""),
+                          CorpusWarning, stacklevel=4)
 
 
 #: folders holding fewer bytes of files are read in this process (starting workers costs more than it saves)
 PARALLEL_MIN_BYTES = 5_000_000
 
 
-def _read_clean(path: Path, clean: bool, keep_raw: bool):
-    """Read, decode and clean one file: ``((raw, encoding, text, script), None)`` or ``(None, CorpusError)``.
+def _read_clean(path: Path, clean: bool, keep_raw: bool | None, decode_errors: str = "strict"):
+    """Read, decode and clean one file: ``((raw, encoding, text, script, notes), None)`` or ``(None, CorpusError)``.
 
-    With ``keep_raw=False`` the script is told from the raw text
-    (:func:`helpers.clean.detect_script`) and ``raw`` is returned as "".
+    ``notes``: what reading changed, ``(problem, action)`` pairs (see
+    :func:`~helpers.load.decode.read_document`). With ``keep_raw=False`` the
+    script is told from the raw text (:func:`helpers.clean.detect_script`)
+    and ``raw`` is returned as "". With ``keep_raw=None`` neither is kept
+    (the one-pass pipeline): the raw text is let go during cleaning, as soon
+    as a step has changed it, so that memory holds at most two copies of a
+    big document's text instead of three.
     """
     try:
-        raw, encoding = read_text_file(path)
+        text, encoding, notes = read_document(path, decode_errors)
     except CorpusError as exc:
         return None, exc
-    text = raw
+    if keep_raw is None:
+        if clean:  # clean_text one step at a time: `text` is the only name the raw text has
+            for name, _ in DEFAULT_STEPS:
+                text = clean_text(text, steps=[name])
+        return ("", encoding, text, "", notes), None
+    raw = text
     if clean:
         text = clean_text(raw)
     script = ""
     if not keep_raw:
         script, raw = detect_script(raw), ""
-    return (raw, encoding, text, script), None
+    return (raw, encoding, text, script, notes), None
 
 
-def _read_chunk(paths: list[Path], clean: bool, keep_raw: bool) -> list:
-    return [_read_clean(p, clean, keep_raw) for p in paths]
+def _read_chunk(paths: list[Path], clean: bool, keep_raw: bool | None, decode_errors: str) -> list:
+    return [_read_clean(p, clean, keep_raw, decode_errors) for p in paths]
 
 
-def read_many(root: Path, files: list[str], *, clean: bool, keep_raw: bool, n_jobs: int | None = 1):
+def read_many(root: Path, files: list[str], *, clean: bool, keep_raw: bool | None, n_jobs: int | None = 1,
+              decode_errors: str = "strict"):
     """Yield ``(rel, loaded, error)`` for every file, in order (see :func:`_read_clean`).
 
     With ``n_jobs`` > 1 (``None`` = all cores) and at least
@@ -130,7 +190,7 @@ def read_many(root: Path, files: list[str], *, clean: bool, keep_raw: bool, n_jo
     sizes = file_sizes(root, files) if n_jobs > 1 and len(files) > 1 else []
     if sum(sizes) < PARALLEL_MIN_BYTES or not sizes:
         for rel in files:
-            yield (rel, *_read_clean(root / rel, clean, keep_raw))
+            yield (rel, *_read_clean(root / rel, clean, keep_raw, decode_errors))
         return
     from concurrent.futures import ProcessPoolExecutor  # looked up at call time: tests spy on it
 
@@ -138,7 +198,7 @@ def read_many(root: Path, files: list[str], *, clean: bool, keep_raw: bool, n_jo
     chunks = [[files[i] for i in run] for run in balanced_runs(sizes, max(1, sum(sizes) // 1_000_000))]
     with ProcessPoolExecutor(max_workers=min(n_jobs, len(chunks)), mp_context=mp_context()) as pool:
         def submit(chunk):
-            return pool.submit(_read_chunk, [root / rel for rel in chunk], clean, keep_raw)
+            return pool.submit(_read_chunk, [root / rel for rel in chunk], clean, keep_raw, decode_errors)
 
         for chunk, future in in_order(chunks, submit, 2 * n_jobs):
             yield from ((rel, loaded, exc) for rel, (loaded, exc) in zip(chunk, future.result()))

@@ -67,6 +67,9 @@ def plot_region_comparison(
         raise ValueError(f"kind must be 'bar' or 'dot', not {kind!r}")
     require_columns(df, [region, term_col, value], "plot_region_comparison")
     table = _region_table(df, region, term_col, value, terms)
+    if table.empty:
+        raise ValueError(f"plot_region_comparison(): nothing to compare: no row has a {region!r}, "
+                         f"a {term_col!r} and a {value!r}" + (f" among the terms {list(terms)}" if terms else ""))
     terms = list(table.columns)
     nreg, nterm = table.shape
     height = 0.26 * nreg * (max(nterm, 2) if kind == "bar" else 1.6) + 1.5

@@ -260,6 +260,9 @@ def plot_comparison_cloud(
     """
     require_columns(freqs, ["term", value, by], "plot_comparison_cloud")
     clouds = _group_words(freqs, by, value, distinctive, n)
+    if not any(len(words) for _, words in clouds):
+        raise ValueError("plot_comparison_cloud(): no words to draw: the table is empty, or every "
+                         f"{value!r} is zero or missing.")
     groups = [g for g, _ in clouds]
     ncols = ncols or min(3, len(groups))
     nrows = math.ceil(len(groups) / ncols)
@@ -296,7 +299,7 @@ def _group_words(freqs: pd.DataFrame, by: str, value: str, distinctive: bool,
     groups = list(pd.unique(freqs[by]))
     table = table.reindex(columns=groups, fill_value=0)
     if distinctive:
-        share = table / table.sum(axis=0).replace(0, np.nan)
+        share = (table / table.sum(axis=0).replace(0, np.nan)).fillna(0.0)  # a group without words: 0
         dev = share.sub(share.mean(axis=1), axis=0)
         owner = dev.idxmax(axis=1)
     out = []

@@ -36,6 +36,10 @@ def _quiet_jieba():
 @lru_cache(maxsize=1)
 def stock_jieba():
     """A jieba tokenizer with its stock dictionary only (built once)."""
+    return _new_stock_jieba()
+
+
+def _new_stock_jieba():
     jieba = _quiet_jieba()
     tok = jieba.Tokenizer()
     tok.initialize()
@@ -51,7 +55,8 @@ def _user_words(forms: tuple[str, ...]) -> list[tuple[str, int]]:
     """
     words = load_user_words(forms)
     if words is None:
-        stock = stock_jieba()
+        # unless it is loaded already, the stock dictionary is loaded for this only and let go (80 MB)
+        stock = stock_jieba() if stock_jieba.cache_info().currsize else _new_stock_jieba()
         words = [(w, stock.suggest_freq(w, False)) for w in forms if not stock.FREQ.get(w)]
         store_user_words(forms, words)
     return words
