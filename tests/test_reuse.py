@@ -81,9 +81,13 @@ def test_boilerplate_in_many_documents_is_not_a_seed():
 
 def test_seeds_skip_boilerplate_and_refrains():
     a, b = shingle("a", "甲乙丙丁戊己庚", n=3), shingle("b", "丙丁戊己庚辛", n=3)
-    all_seeds = seeds(b.hashes, a.hashes, np.zeros(0, dtype=np.uint64))
-    assert all_seeds.tolist() == [[0, 2], [1, 3], [2, 4]]
-    assert seeds(b.hashes, a.hashes, np.sort(a.hashes[2:3])).tolist() == [[1, 3], [2, 4]]
+    all_seeds = seeds(b, a, np.zeros(0, dtype=np.uint64))
+    assert sorted(all_seeds.tolist()) == [[0, 2], [1, 3], [2, 4]]
+    boiler = a.sorted_hashes[a.order == 2]  # 丙丁戊
+    assert sorted(seeds(b, a, boiler).tolist()) == [[1, 3], [2, 4]]
+    c, d = shingle("c", "甲乙丙甲乙丙", n=3), shingle("d", "甲乙丙丁", n=3)
+    assert sorted(seeds(d, c, boiler).tolist()) == [[0, 0], [0, 3]]  # a repeated n-gram: each occurrence
+    assert len(seeds(d, c, boiler, max_repeat=1)) == 0  # a refrain is not a seed
 
 
 def test_on_restricts_pairs_and_shares_have_every_compared_pair_with_dates_and_lag():

@@ -14,6 +14,8 @@ Example:
     >>> runs = exact_runs(np.array([[0, 5], [1, 6], [2, 7], [9, 14]]), n=3)
     >>> runs.tolist()  # target start, source start, length
     [[0, 5, 5], [9, 14, 3]]
+    >>> extended_runs("甲乙丙丁", "乙丙丁", np.array([[1, 0, 2]])).tolist()  # grown by one character
+    [[1, 0, 4, 3]]
     >>> chain_runs([(0, 5, 5, 10), (7, 12, 12, 17)], gap=4, max_shift=2)
     [(0, 5, 12, 17)]
 """
@@ -22,6 +24,8 @@ from __future__ import annotations
 
 import numpy as np
 from rapidfuzz.distance import Indel
+
+from .shingles import code_points
 
 
 def exact_runs(seed_pairs: np.ndarray, *, n: int) -> np.ndarray:
@@ -50,17 +54,55 @@ def extend_run(target: str, source: str, t0: int, s0: int, length: int) -> tuple
     return t0, s0, t1, s1
 
 
-def extended_runs(target: str, source: str, runs: np.ndarray) -> list[tuple[int, int, int, int]]:
-    """Every run extended, runs that became the same span merged, in target order."""
-    spans = sorted({extend_run(target, source, int(t), int(s), int(k)) for t, s, k in runs})
-    out: list[tuple[int, int, int, int]] = []
-    for span in spans:  # one run contained in another of the same diagonal: keep the outer one
-        if out and span[0] - span[1] == out[-1][0] - out[-1][1] and span[0] < out[-1][2]:
-            last = out[-1]
-            out[-1] = (last[0], last[1], max(last[2], span[2]), max(last[3], span[3]))
+def may_extend(target: str, source: str, runs: np.ndarray) -> np.ndarray:
+    """Which runs have agreeing characters just before or just after them (most have not: a run ends at an edit)."""
+    if not len(runs):
+        return np.zeros(0, dtype=bool)
+    tc, sc = code_points(target), code_points(source)
+    t0, s0, k = runs[:, 0], runs[:, 1], runs[:, 2]
+    left = (t0 > 0) & (s0 > 0)
+    left[left] = tc[t0[left] - 1] == sc[s0[left] - 1]
+    right = (t0 + k < len(tc)) & (s0 + k < len(sc))
+    right[right] = tc[(t0 + k)[right]] == sc[(s0 + k)[right]]
+    return left | right
+
+
+def extended_runs(target: str, source: str, runs: np.ndarray) -> np.ndarray:
+    """Every run extended, as rows (t0, s0, t1, s1); runs that became one span merged; in target order."""
+    grow = may_extend(target, source, runs)
+    spans = np.column_stack([runs[:, 0], runs[:, 1], runs[:, 0] + runs[:, 2], runs[:, 1] + runs[:, 2]])
+    for i in np.flatnonzero(grow):
+        spans[i] = extend_run(target, source, int(runs[i, 0]), int(runs[i, 1]), int(runs[i, 2]))
+    if not grow.any():  # runs of exact seeds neither overlap nor touch: nothing to merge
+        return spans
+    spans = np.unique(spans, axis=0)  # sorted by target start
+    keep = [0] if len(spans) else []
+    for i in range(1, len(spans)):  # a run inside another of the same diagonal: keep the outer one
+        last = spans[keep[-1]]
+        if spans[i, 0] - spans[i, 1] == last[0] - last[1] and spans[i, 0] < last[2]:
+            last[2:] = np.maximum(last[2:], spans[i, 2:])
         else:
-            out.append(span)
-    return out
+            keep.append(i)
+    return spans[keep]
+
+
+def drop_isolated(spans, *, gap: int, max_shift: int, min_length: int, window: int = 8):
+    """Leave out the spans shorter than ``min_length`` with no other span near enough to chain with.
+
+    Chance matches of a single n-gram are most of the runs between two
+    unrelated texts; they cannot become a passage of ``min_chars``.
+    """
+    a = np.asarray(spans, dtype=np.int64).reshape(-1, 4)
+    if len(a) < 2:
+        return [tuple(map(int, sp)) for sp in a if sp[2] - sp[0] >= min_length]
+    d = a[:, 0] - a[:, 1]
+    near = np.zeros(len(a), dtype=bool)
+    for k in range(1, min(window, len(a) - 1) + 1):
+        close = (a[k:, 0] - a[:-k, 2] <= gap) & (np.abs(d[k:] - d[:-k]) <= max_shift)
+        near[k:] |= close
+        near[:-k] |= close
+    keep = near | (a[:, 2] - a[:, 0] >= min_length)
+    return [tuple(map(int, a[i])) for i in np.flatnonzero(keep)]
 
 
 def _fits(chain: list, span: tuple, gap: int, max_shift: int) -> int | None:
@@ -139,10 +181,12 @@ def similarity(a: str, b: str) -> float:
 def align(target: str, source: str, seed_pairs: np.ndarray, *, n: int, gap: int, max_shift: int,
           min_chars: int, min_similarity: float) -> list[tuple[int, int, int, int, float]]:
     """Passages (t0, s0, t1, s1, similarity) in normalized coordinates, long and similar enough."""
-    runs = exact_runs(seed_pairs, n=n)
-    chains = chain_runs(extended_runs(target, source, runs), gap=gap, max_shift=max_shift)
+    spans = extended_runs(target, source, exact_runs(seed_pairs, n=n))
+    spans = drop_isolated(spans, gap=gap, max_shift=max_shift, min_length=min_chars // 2)
     out = []
-    for chain in chains:
+    for chain in chain_runs(spans, gap=gap, max_shift=max_shift):
+        if chain[2] - chain[0] < min_chars // 2:  # a lone short match: no passage however it is extended
+            continue
         t0, s0, t1, s1 = extend_passage(target, source, *chain)
         if min(t1 - t0, s1 - s0) < min_chars:
             continue

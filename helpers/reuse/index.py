@@ -11,10 +11,10 @@ tiny); the shared n-grams at their positions are the seeds of the alignment.
 Example:
     >>> from helpers.reuse.shingles import shingle
     >>> docs = [shingle(d, t, n=3) for d, t in [("a", "甲乙丙丁戊"), ("b", "乙丙丁戊己"), ("c", "乙丙丁子丑")]]
-    >>> boiler = boilerplate_hashes([d.hashes for d in docs], max_df=2)
+    >>> boiler = boilerplate_hashes([d.sorted_hashes for d in docs], max_df=2)
     >>> len(boiler)  # 乙丙丁 is in all three
     1
-    >>> seeds(docs[1].hashes, docs[0].hashes, boiler).tolist()  # (target position, source position)
+    >>> seeds(docs[1], docs[0], boiler).tolist()  # (target position, source position)
     [[1, 2]]
 """
 
@@ -27,14 +27,14 @@ from scipy import sparse
 MAX_REPEAT = 8
 
 
-def sorted_unique(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def sorted_unique(values: np.ndarray, *, is_sorted: bool = False) -> tuple[np.ndarray, np.ndarray]:
     """(distinct values, sorted; how often each occurs), by sorting (numpy's hash-based unique is slow here).
 
     Example:
         >>> [a.tolist() for a in sorted_unique(np.array([3, 1, 3], dtype=np.uint64))]
         [[1, 3], [1, 2]]
     """
-    s = np.sort(values)
+    s = values if is_sorted else np.sort(values)
     if not len(s):
         return s, np.zeros(0, dtype=np.int64)
     starts = np.flatnonzero(np.concatenate([[True], s[1:] != s[:-1]]))
@@ -42,8 +42,8 @@ def sorted_unique(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def unique_hashes(hashes: np.ndarray) -> np.ndarray:
-    """The distinct hashes of one document, sorted."""
-    return sorted_unique(hashes)[0]
+    """The distinct hashes of one document (its ``sorted_hashes``), sorted."""
+    return sorted_unique(hashes, is_sorted=True)[0]
 
 
 def document_frequencies(distinct) -> tuple[np.ndarray, np.ndarray]:
@@ -120,24 +120,37 @@ def rare_index(all_distinct, target_distinct, source_distinct, *, max_df: int, p
     return np.concatenate(boiler), counts.tocoo()
 
 
-def seeds(target: np.ndarray, source: np.ndarray, boiler: np.ndarray, *, max_repeat: int = MAX_REPEAT) -> np.ndarray:
-    """Positions (target, source) of every rare n-gram the two documents share, as an (k, 2) array.
+def shared_values(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """The values in both of two sorted arrays of distinct values (a linear merge, not a search)."""
+    both = np.sort(np.concatenate([a, b]), kind="stable")  # timsort merges the two sorted runs
+    return both[1:][both[1:] == both[:-1]]
+
+
+def positions(doc, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(positions in ``doc.norm`` of each of ``values``, grouped by value in order; occurrences per value)."""
+    lo = np.searchsorted(doc.sorted_hashes, values, side="left")
+    count = np.searchsorted(doc.sorted_hashes, values, side="right") - lo
+    starts = np.repeat(lo, count)
+    within = np.arange(int(count.sum())) - np.repeat(np.cumsum(count) - count, count)
+    return doc.order[starts + within].astype(np.int64), count
+
+
+def seeds(target, source, boiler: np.ndarray, *, max_repeat: int = MAX_REPEAT) -> np.ndarray:
+    """Positions (target, source) of every rare n-gram two shingled documents share, as an (k, 2) array.
 
     An n-gram repeated more than ``max_repeat`` times in either document is
     left out (a refrain is not evidence of copying, and would multiply seeds).
     """
-    t_values, t_repeats = sorted_unique(target)
-    s_values, s_repeats = sorted_unique(source)
-    in_source = is_member(t_values, s_values)
-    shared = t_values[in_source & (t_repeats <= max_repeat)]
+    t_values, t_repeats = sorted_unique(target.sorted_hashes, is_sorted=True)
+    s_values, s_repeats = sorted_unique(source.sorted_hashes, is_sorted=True)
+    shared = shared_values(t_values[t_repeats <= max_repeat], s_values[s_repeats <= max_repeat])
     shared = shared[~is_member(shared, boiler)]
-    shared = shared[~is_member(shared, s_values[s_repeats > max_repeat])]
-    t_pos = np.flatnonzero(is_member(target, shared))
-    s_pos = np.flatnonzero(is_member(source, shared))
-    order = np.argsort(source[s_pos], kind="stable")
-    s_pos, sorted_s = s_pos[order], source[s_pos][order]
-    lo = np.searchsorted(sorted_s, target[t_pos], side="left")
-    count = np.searchsorted(sorted_s, target[t_pos], side="right") - lo
-    starts = np.repeat(lo, count)
-    within = np.arange(int(count.sum())) - np.repeat(np.cumsum(count) - count, count)
-    return np.column_stack([np.repeat(t_pos, count), s_pos[starts + within]]).astype(np.int64)
+    t_pos, t_count = positions(target, shared)
+    s_pos, s_count = positions(source, shared)
+    # every target occurrence of a value with every source occurrence of it
+    pairs = t_count * s_count
+    t_start = np.repeat(np.cumsum(t_count) - t_count, pairs)
+    s_start = np.repeat(np.cumsum(s_count) - s_count, pairs)
+    k = np.arange(int(pairs.sum())) - np.repeat(np.cumsum(pairs) - pairs, pairs)
+    s_n = np.repeat(s_count, pairs)
+    return np.column_stack([t_pos[t_start + k // s_n], s_pos[s_start + k % s_n]])

@@ -220,7 +220,7 @@ def text_reuse(sources: pd.DataFrame, targets: pd.DataFrame | None = None, *, on
     targets = sources if within else check_documents(targets, "targets")
     frames = [targets, sources] + ([check_documents(background, "background")] if background is not None else [])
     docs = shingle_all(frames, n)
-    distinct = {d: unique_hashes(doc.hashes) for d, doc in docs.items()}
+    distinct = {d: unique_hashes(doc.sorted_hashes) for d, doc in docs.items()}
     boiler, counts = rare_index(list(distinct.values()), [distinct[d] for d in targets["doc_id"]],
                                 [distinct[d] for d in sources["doc_id"]], max_df=resolve_max_df(max_df, len(docs)))
     allowed = allowed_pairs(targets, sources, on, within)
@@ -230,7 +230,7 @@ def text_reuse(sources: pd.DataFrame, targets: pd.DataFrame | None = None, *, on
         if k < min_shared or not allowed[i, j]:
             continue
         t_doc, s_doc = docs[targets["doc_id"].iat[i]], docs[sources["doc_id"].iat[j]]
-        found = align(t_doc.norm, s_doc.norm, seeds(t_doc.hashes, s_doc.hashes, boiler), n=n, gap=gap,
+        found = align(t_doc.norm, s_doc.norm, seeds(t_doc, s_doc, boiler), n=n, gap=gap,
                       max_shift=max_shift, min_chars=min_chars, min_similarity=min_similarity)
         found_by_pair[(i, j)] = found
         rows += passage_rows(t_doc, s_doc, targets["text"].iat[i], sources["text"].iat[j], found)

@@ -7,7 +7,7 @@ the clean text, so every span found is reported in clean-text coordinates.
 
 Example:
     >>> doc = shingle("甲", "坚持，稳中求进。2024年", n=4)
-    >>> doc.norm, doc.offsets.tolist()[:3], len(doc.hashes)
+    >>> doc.norm, doc.offsets.tolist()[:3], len(doc.sorted_hashes)
     ('坚持稳中求进2024年', [0, 1, 3], 8)
 """
 
@@ -29,7 +29,8 @@ class Shingled(NamedTuple):
     doc_id: str
     norm: str  # Han characters and digits only
     offsets: np.ndarray  # (int32) position in the clean text of each character of ``norm``
-    hashes: np.ndarray  # uint64 hash of the n-gram starting at each position of ``norm``
+    sorted_hashes: np.ndarray  # uint64 hashes of the n-grams of ``norm``, sorted
+    order: np.ndarray  # (int32) the position in ``norm`` of each of ``sorted_hashes``
     is_han: np.ndarray  # bool, per character of ``norm``
 
 
@@ -71,4 +72,7 @@ def shingle(doc_id: str, text: str, *, n: int) -> Shingled:
     keep = kept_characters(cp)
     kept = np.ascontiguousarray(cp[keep])
     norm = kept.astype("<u4").tobytes().decode("utf-32-le")
-    return Shingled(str(doc_id), norm, np.flatnonzero(keep).astype(np.int32), ngram_hashes(kept, n), kept >= _FIRST_HAN)
+    hashes = ngram_hashes(kept, n)
+    order = np.argsort(hashes, kind="stable")
+    return Shingled(str(doc_id), norm, np.flatnonzero(keep).astype(np.int32), hashes[order],
+                    order.astype(np.int32), kept >= _FIRST_HAN)
