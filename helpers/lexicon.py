@@ -3,11 +3,13 @@
 The lexicon is the list of official formulations tifa counts and protects from
 the segmenter. It is a table with one row per term::
 
-    term, category, variants, source, first_official_use, notes
+    term, category, variants, source, first_official_use, notes, gloss
 
 ``variants`` is a list of other spellings counted together with the term (in
 the CSV file they are separated by ``|``). Every term and variant is kept whole
-by :func:`helpers.segment.tokenize` and is never a stopword.
+by :func:`helpers.segment.tokenize` and is never a stopword. ``gloss`` is the
+term's English translation (the one official English versions use, where there
+is one), which charts draw with ``lang="en"``.
 
 Example:
     >>> lex = load_lexicon(["两个确立", "全过程人民民主"])
@@ -43,7 +45,9 @@ __all__ = [
     "read_word_list",
 ]
 
-LEXICON_COLUMNS = ["term", "category", "variants", "source", "first_official_use", "notes"]
+LEXICON_COLUMNS = [
+    "term", "category", "variants", "source", "first_official_use", "notes", "gloss",
+]
 
 _WHITESPACE = re.compile(r"\s")
 _CACHE: dict[tuple, pd.DataFrame] = {}
@@ -90,7 +94,7 @@ def _validate(rows: list[tuple[int | None, dict]], path) -> pd.DataFrame:
                 )
             seen[form] = line
         out = {c: ("" if rec.get(c) is None else rec.get(c)) for c in LEXICON_COLUMNS}
-        for c in ("category", "source", "first_official_use", "notes"):
+        for c in ("category", "source", "first_official_use", "notes", "gloss"):
             v = out[c]
             out[c] = "" if (not isinstance(v, (list, tuple)) and pd.isna(v)) else str(v).strip()
         _check_date(out["first_official_use"], path, line, term)
@@ -193,7 +197,7 @@ def load_lexicon(path=None) -> pd.DataFrame:
 
     Returns:
         DataFrame with columns term, category, variants (list of str), source,
-        first_official_use, notes (missing columns filled with ``""``).
+        first_official_use, notes, gloss (English; missing columns filled with ``""``).
 
     Raises:
         CorpusError: a malformed CSV line, an empty, duplicate or
@@ -235,6 +239,8 @@ def as_lexicon(lexicon=None) -> pd.DataFrame:
     """Return ``lexicon`` as a lexicon table (anything :func:`load_lexicon` takes)."""
     if isinstance(lexicon, pd.DataFrame) and list(lexicon.columns) == LEXICON_COLUMNS:
         return lexicon
+    if isinstance(lexicon, pd.DataFrame) and list(lexicon.columns) == LEXICON_COLUMNS[:-1]:
+        return lexicon.assign(gloss="")  # a ready table from before the gloss column
     return load_lexicon(lexicon)
 
 

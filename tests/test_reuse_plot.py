@@ -49,7 +49,10 @@ def test_tiles_small_multiples_share_one_colour_scale():
     assert colour["2023"]["广东省"] == colour["2026"]["广东省"]  # 0.2 both years: same colour
     assert colour["2023"]["北京市"] != colour["2023"]["广东省"]
     assert len(fig.axes) == 3  # two maps and one colour bar
-    assert all(ax.get_legend() is None for ax in maps) and len(fig.legends) == 1
+    assert all(ax.get_legend() is None for ax in maps) and "无数据" in fig.get_supxlabel()
+    # one caption for the figure, not one under each small map
+    assert not [t for ax in maps for t in ax.texts if t.get_transform() == ax.transAxes]
+    assert fig.get_supxlabel() and all(len(t.get_text()) <= 3 for ax in maps for t in ax.texts)
 
 
 def test_province_tiles_without_colour_bar():

@@ -17,8 +17,8 @@ continuous values.
 
 The submodules, bottom layer first: ``font`` (the bundled font and the
 ``draws_chinese`` decorator), ``style`` (palette, texts, new axes, numbers),
-``labels`` (label wrapping), ``timeline`` (the political calendar overlay);
-then one module per kind of chart: ``terms``, ``slogans``, ``diffusion``,
+``glosses`` (English names from the lexicon's gloss column), ``labels`` (label wrapping), ``timeline`` (the political calendar overlay);
+then one module per kind of chart: ``terms``, ``slogans`` (heatmap), ``trends``, ``diffusion``,
 ``keyness``, ``regions``, ``reuse`` (text reuse); and ``save`` (``save_figure``).
 
 Example:
@@ -38,7 +38,8 @@ from .keyness import plot_dispersion, plot_keyness
 from .regions import PROVINCE_TILES_CSV, plot_province_tiles, plot_region_comparison, province_tiles
 from .reuse import plot_passage, plot_reuse_heatmap, plot_reuse_tiles
 from .save import save_figure
-from .slogans import plot_slogan_heatmap, plot_trends
+from .slogans import plot_slogan_heatmap
+from .trends import plot_trends
 from .style import OKABE_ITO
 from .terms import make_wordcloud, plot_comparison_cloud, plot_top_terms, plot_wordcloud
 

@@ -10,12 +10,12 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.colors import Normalize
 from matplotlib.figure import Figure
-from matplotlib.patches import Patch, Rectangle
+from matplotlib.patches import Rectangle
 
 from .diffusion import plot_region_year
 from .font import draws_chinese
 from .regions import plot_province_tiles
-from .style import NO_DATA, OKABE_ITO, require_columns, text_for, value_label
+from .style import OKABE_ITO, require_columns, text_for, value_label
 
 
 def one_share_per_cell(shares: pd.DataFrame, keys: list[str], func: str) -> pd.DataFrame:
@@ -60,6 +60,16 @@ def plot_reuse_heatmap(shares: pd.DataFrame, *, region: str = "province", source
                             title=title if title is not None else text_for("reuse_heatmap", lang, source=name))
 
 
+def move_caption(ax: Axes) -> str:
+    """Take the caption (the text placed in axes coordinates) off a tile map; return its text."""
+    found = ""
+    for text in list(ax.texts):
+        if text.get_transform() == ax.transAxes:
+            found = text.get_text()
+            text.remove()
+    return found
+
+
 @draws_chinese
 def plot_reuse_tiles(shares: pd.DataFrame, *, years=None, source: str | None = None, ncols: int = 3,
                      fig: Figure | None = None, lang: str = "zh", title: str | None = None) -> Figure:
@@ -75,7 +85,8 @@ def plot_reuse_tiles(shares: pd.DataFrame, *, years=None, source: str | None = N
         lang, title: as elsewhere.
 
     Returns:
-        The Figure: one Axes per year (title: the year) and one colour bar.
+        The Figure: one Axes per year (title: the year), one colour bar and
+        one caption (what a tile is; grey: no data).
 
     Example:
         >>> shares = pd.DataFrame({"province": ["北京市", "广东省", "北京市"], "year": [2023, 2023, 2024],
@@ -95,19 +106,22 @@ def plot_reuse_tiles(shares: pd.DataFrame, *, years=None, source: str | None = N
     axes = fig.subplots(rows, min(ncols, len(years)), squeeze=False).ravel()
     hi = float(table["reuse_share"].max()) if len(table) else 1.0
     norm = Normalize(0.0, hi if hi > 0 else 1.0)
+    caption = ""
     for ax, year in zip(axes, years):
         plot_province_tiles(table[table["year"] == year], value="reuse_share", ax=ax, vmin=norm.vmin,
                             vmax=norm.vmax, colorbar=False, show_values=False, include_hk_macau_taiwan=False,
                             lang=lang, title=str(year))
-        ax.get_legend().remove()  # one "no data" key for the figure, below
+        ax.get_legend().remove()  # one caption for the figure (with the "no data" key), below
+        caption = move_caption(ax) or caption
         for text in ax.texts:  # small tiles: names that fit
-            text.set_fontsize(min(text.get_fontsize(), 7.0))
+            text.set_fontsize(min(text.get_fontsize(), 7.0 if lang == "zh" else 5.0))
     for ax in axes[len(years):]:
         ax.set_axis_off()
     sm = matplotlib.cm.ScalarMappable(norm=norm, cmap="cividis")
     fig.colorbar(sm, ax=list(axes), shrink=0.6, label=value_label("reuse_share", lang))
-    fig.legend(handles=[Patch(facecolor=NO_DATA, label=text_for("no_data", lang))], loc="lower left",
-               frameon=False, fontsize=9)
+    grey = text_for("no_data", lang)
+    key = f"；灰色：{grey}" if lang == "zh" else f"; grey: {grey.lower()}"
+    fig.supxlabel(caption + key, fontsize=8, color="#555555", wrap=True)
     name = source or ("中央" if lang == "zh" else "the source")
     fig.suptitle(title if title is not None else text_for("reuse_tiles", lang, source=name))
     return fig
