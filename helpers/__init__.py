@@ -67,6 +67,10 @@ _EXPORTS = {
     "diffusion": "research",
     "echo": "research",
     "echo_matrix": "research",
+    # text reuse (issue 18)
+    "text_reuse": "reuse",
+    "plant_passages": "reuse",
+    "score_planted": "reuse",
     "segmentation_audit": "research",
     "temperature": "research",
     "load_calendar": "dates",
@@ -76,7 +80,7 @@ _EXPORTS = {
 }
 
 _SUBMODULES = {"cache", "clean", "dates", "errors", "lexicon", "load", "paths", "pipeline", "plot", "provenance",
-               "report", "research", "scale", "segment", "textstat"}
+               "report", "research", "reuse", "scale", "segment", "textstat"}
 
 __all__ = ["CorpusError", "CorpusWarning", "__version__", *_EXPORTS]
 

@@ -200,6 +200,7 @@ def plot_province_tiles(
     vmin: float | None = None,
     vmax: float | None = None,
     lang: str = "zh",
+    colorbar: bool = True,
 ) -> Axes:
     """Draw a tile-grid map of China: one square per province, coloured by ``value``.
 
@@ -224,6 +225,7 @@ def plot_province_tiles(
             smallest value if one is negative, to the largest), so that a pale
             tile is a low value, not only the lowest one.
         lang: ``"zh"`` (short Chinese names) or ``"en"`` (English names).
+        colorbar: draw the colour bar (small multiples share one instead).
 
     Returns:
         The Axes (``ax.patches`` holds one tile per province).
@@ -255,8 +257,9 @@ def plot_province_tiles(
     ax.set_ylim(tiles["row"].max() + 0.6, tiles["row"].min() - 0.6)
     ax.set_aspect("equal")
     ax.set_axis_off()
-    sm = matplotlib.cm.ScalarMappable(norm=norm, cmap=cmap)
-    ax.figure.colorbar(sm, ax=ax, shrink=0.55, pad=0.02, label=value_label(value, lang))
+    if colorbar:
+        sm = matplotlib.cm.ScalarMappable(norm=norm, cmap=cmap)
+        ax.figure.colorbar(sm, ax=ax, shrink=0.55, pad=0.02, label=value_label(value, lang))
     ax.legend(handles=[Patch(facecolor=NO_DATA, label=text_for("no_data", lang))],
               loc="lower left", frameon=False, fontsize=9)
     ax.set_title(title if title is not None else _tiles_title(values, value, lang))

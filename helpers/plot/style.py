@@ -67,6 +67,11 @@ _TEXT = {
     "province": ("省份", "Province"),
     "tiles": ("各省分布", "By province"),
     "no_data": ("无数据", "No data"),
+    "reuse_share": ("复用比例（占目标文件汉字）", "Share of the target's Han characters reused"),
+    "reuse_heatmap": ("复用{source}的比例：省份 × 年份", "Share reused from {source}: province × year"),
+    "reuse_tiles": ("各省复用{source}的比例", "Share reused from {source}, by province"),
+    "passage_target": ("目标：{doc}", "Target: {doc}"),
+    "passage_source": ("来源：{doc}", "Source: {doc}"),
 }
 
 
