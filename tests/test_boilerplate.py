@@ -330,3 +330,9 @@ def test_the_buttons_and_files_at_the_end_of_a_page_go_but_not_a_closing_line_of
     # short lines that end a report without any chrome before them stay (a signature, a date in words)
     ending = [*_REPORT, "省人民政府", "二〇二四年一月"]
     assert remove_boilerplate("\n".join(ending)) == "\n".join(ending)
+
+
+def test_a_repeated_label_is_not_a_row_of_page_fields():
+    # found by the property test: 七七:0七七:0 was taken for a row of unknown page fields
+    assert remove_boilerplate("七七：0七七：0") == "七七：0七七：0"
+    assert remove_boilerplate("文档格式：.doc 文档页数：12页\n" + "\n".join(_REPORT)) == "\n".join(_REPORT)

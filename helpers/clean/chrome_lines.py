@@ -325,6 +325,8 @@ def _unknown_fields(c: str) -> bool:
     fields = list(ANY_FIELD_RE.finditer(c))
     if len(fields) < 2 or fields[0].start() != 0 or c.endswith("："):
         return False
+    if len({m.group() for m in fields}) < len(fields):  # a page's row names different fields (not 七七：0七七：0)
+        return False
     ends = [m.start() for m in fields[1:]] + [len(c)]
     return all(0 < end - m.end() <= MAX_FIELD and not _body_like(c[m.end():end]) for m, end in zip(fields, ends))
 
