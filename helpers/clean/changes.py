@@ -8,6 +8,8 @@ the text before and after with :func:`count_char_changes`.
 Example:
     >>> count_char_changes("傳達", "传达"), count_char_changes("学(xué)习", "学习")
     (2, 5)
+
+:func:`cut_spans` removes spans of a text, for the steps that find what they remove.
 """
 
 from __future__ import annotations
@@ -24,6 +26,21 @@ def diff_changes(a: str, b: str) -> int:
 
 def code_points(text: str) -> np.ndarray:
     return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+
+
+def cut_spans(text: str, spans) -> str:
+    """``text`` without the characters of ``spans`` (sorted, non-overlapping ``(start, end)`` pairs).
+
+    Example:
+        >>> cut_spans("学(xué)习（鼓掌）", [(1, 6), (7, 11)])
+        '学习'
+    """
+    pieces, pos = [], 0
+    for a, b in spans:
+        pieces.append(text[pos:a])
+        pos = b
+    pieces.append(text[pos:])
+    return "".join(pieces)
 
 
 def count_char_changes(a: str, b: str) -> int:

@@ -22,6 +22,7 @@ import re
 import unicodedata
 
 from .._chars import HAN
+from .changes import cut_spans
 from .variants import simplified_forms
 
 __all__ = ["remove_pinyin_annotations", "pinyin_note_spans", "MAX_NOTE_SYLLABLES"]
@@ -148,12 +149,7 @@ def remove_pinyin_annotations_counted(text: str, count: bool = True) -> tuple[st
     spans = pinyin_note_spans(text)
     if not spans:
         return text, 0
-    pieces, pos = [], 0
-    for a, b in spans:
-        pieces.append(text[pos:a])
-        pos = b
-    pieces.append(text[pos:])
-    return "".join(pieces), len(spans)
+    return cut_spans(text, spans), len(spans)
 
 
 def remove_pinyin_annotations(text: str) -> str:

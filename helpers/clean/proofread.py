@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .changes import code_points
+from .changes import code_points, cut_spans
 from .diagnose import corpus_documents
 from .pinyin import pinyin_note_spans
 from .script import convert_lines, traditional_lines
@@ -30,13 +30,9 @@ def _without_notes(text: str) -> tuple[str, np.ndarray | None]:
     if not spans:
         return text, None
     keep = np.ones(len(text), dtype=bool)
-    pieces, pos = [], 0
     for a, b in spans:
         keep[a:b] = False
-        pieces.append(text[pos:a])
-        pos = b
-    pieces.append(text[pos:])
-    return "".join(pieces), np.flatnonzero(keep)
+    return cut_spans(text, spans), np.flatnonzero(keep)
 
 
 def _changed(a: str, b: str) -> np.ndarray:

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from .changes import cut_spans
+
 __all__ = ["remove_stage_directions", "STAGE_WORDS", "STAGE_CORE_WORDS"]
 
 #: What an audience does; a direction names at least one of them.
@@ -80,12 +82,7 @@ def remove_stage_directions_counted(text: str, count: bool = True) -> tuple[str,
     spans = _direction_spans(text)
     if not spans:
         return text, 0
-    pieces, end = [], 0
-    for a, b in spans:
-        pieces.append(text[end:a])
-        end = b
-    pieces.append(text[end:])
-    return "".join(pieces), len(spans)
+    return cut_spans(text, spans), len(spans)
 
 
 def remove_stage_directions(text: str) -> str:
