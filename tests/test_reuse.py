@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 
 import numpy as np
 import pandas as pd
 import pytest
 
 import helpers
-from helpers import paths
 from helpers._chars import count_han
 from helpers.errors import CorpusError
 from helpers.reuse import plant_passages, reused_passages, score_planted, text_reuse
@@ -140,27 +137,13 @@ def test_text_reuse_is_exported():
     assert helpers.plant_passages is plant_passages and helpers.score_planted is score_planted
 
 
-def _lawtext():
-    path = paths.PROJECT_DIR / "benchmarks" / "lawtext.py"
-    if not paths.SHARED_CORPORA_DIR.joinpath("lawtext_gov").is_dir():
-        pytest.skip("../shared/corpora/lawtext_gov is not present beside this checkout")
-    spec = importlib.util.spec_from_file_location("tifa_benchmark_lawtext", path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-def test_provinces_echo_the_national_report_of_their_year_more_than_an_older_one():
-    lawtext = _lawtext()
-    root = lawtext.GOV
-    files = [root / "政府工作报告-国务院" / "2024.md", root / "政府工作报告-国务院" / "2004.md",
-             *sorted(root.glob("政府工作报告-省自治区/*/2024.md"))[:8]]
-    docs = pd.DataFrame([lawtext.read_md(p, root) for p in files])
-    national, provinces = docs[docs["level"] == "national"], docs[docs["level"] == "province"]
+def test_provinces_echo_the_national_report_of_their_year_more_than_an_older_one(bundled_all):
+    national = bundled_all[bundled_all["doc_id"].isin(["national-2024", "national-2004"])]
+    provinces = bundled_all[(bundled_all["corpus"] == "provinces") & (bundled_all["year"] == 2024)]
+    provinces = provinces.sort_values("file").head(8)
     _, shares = text_reuse(national, provinces)
     by_source = shares.pivot(index="target_id", columns="source_id", values="share")
-    same, older = by_source["政府工作报告-国务院/2024"], by_source["政府工作报告-国务院/2004"]
+    same, older = by_source["national-2024"], by_source["national-2004"]
     assert (same > older).all() and older.max() < 0.01
 
 
