@@ -34,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from helpers import paths  # noqa: E402
 from helpers._chars import count_han  # noqa: E402
-from helpers.clean import clean_text, find_boilerplate  # noqa: E402
+from helpers.clean import clean_text, find_boilerplate, strip_front_matter  # noqa: E402
 
 GOV = paths.SHARED_CORPORA_DIR / "lawtext_gov"
 CPC = paths.SHARED_CORPORA_DIR / "lawtext_cpc"
@@ -118,12 +118,7 @@ def place_and_year(path: Path) -> tuple[str, int]:
 
 def read_report(path: Path) -> str:
     """A report's text, without the YAML front matter of a lawtext Markdown file."""
-    text = path.read_text(encoding="utf-8")
-    if text.startswith("---\n"):
-        end = text.find("\n---\n", 4)
-        if end >= 0:
-            text = text[end + 5:]
-    return text.strip("\n")
+    return strip_front_matter(path.read_text(encoding="utf-8")).strip("\n")
 
 
 def held_out_reports(every: bool = False) -> list[Path]:
