@@ -35,6 +35,8 @@ def cut_spans(text: str, spans) -> str:
         >>> cut_spans("学(xué)习（鼓掌）", [(1, 6), (7, 11)])
         '学习'
     """
+    if not spans:
+        return text
     pieces, pos = [], 0
     for a, b in spans:
         pieces.append(text[pos:a])

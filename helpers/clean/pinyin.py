@@ -147,8 +147,6 @@ def remove_pinyin_annotations_counted(text: str, count: bool = True) -> tuple[st
     if "(" not in text and "（" not in text:
         return text, 0
     spans = pinyin_note_spans(text)
-    if not spans:
-        return text, 0
     return cut_spans(text, spans), len(spans)
 
 

@@ -80,8 +80,6 @@ def remove_stage_directions_counted(text: str, count: bool = True) -> tuple[str,
     if not _CORE_RE.search(text):
         return text, 0
     spans = _direction_spans(text)
-    if not spans:
-        return text, 0
     return cut_spans(text, spans), len(spans)
 
 
