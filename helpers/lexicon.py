@@ -3,10 +3,13 @@
 The lexicon is the list of official formulations tifa counts and protects from
 the segmenter. It is a table with one row per term::
 
-    term, category, variants, source, first_official_use, notes
+    term, category, variants, source, first_official_use, notes, concept, not_in
 
 ``variants`` is a list of other spellings counted together with the term (in
-the CSV file they are separated by ``|``). Every term and variant is kept whole
+the CSV file they are separated by ``|``); ``concept`` names the concept group
+a term belongs to (its terms are counted together on request); ``not_in``
+lists longer strings in which the term does not count (全面深化改革 in
+全面深化改革开放, which is 全面深化 + 改革开放). docs/matching.md has the rule. Every term and variant is kept whole
 by :func:`helpers.segment.tokenize` and is never a stopword.
 
 Example:
@@ -43,7 +46,7 @@ __all__ = [
     "read_word_list",
 ]
 
-LEXICON_COLUMNS = ["term", "category", "variants", "source", "first_official_use", "notes"]
+LEXICON_COLUMNS = ["term", "category", "variants", "source", "first_official_use", "notes", "concept", "not_in"]
 
 _WHITESPACE = re.compile(r"\s")
 _CACHE: dict[tuple, pd.DataFrame] = {}
@@ -89,17 +92,28 @@ def _validate(rows: list[tuple[int | None, dict]], path) -> pd.DataFrame:
                     "Each term or variant may appear only once; merge the rows.",
                 )
             seen[form] = line
+        not_in = _check_not_in(_split_variants(rec.get("not_in")), [term, *variants], path, line)
         out = {c: ("" if rec.get(c) is None else rec.get(c)) for c in LEXICON_COLUMNS}
-        for c in ("category", "source", "first_official_use", "notes"):
+        for c in ("category", "source", "first_official_use", "notes", "concept"):
             v = out[c]
             out[c] = "" if (not isinstance(v, (list, tuple)) and pd.isna(v)) else str(v).strip()
         _check_date(out["first_official_use"], path, line, term)
         out["term"] = term
         out["variants"] = list(dict.fromkeys(variants))
+        out["not_in"] = not_in
         records.append(out)
     return pd.DataFrame(records, columns=LEXICON_COLUMNS).astype(
         {c: object for c in LEXICON_COLUMNS}
     )
+
+
+def _check_not_in(contexts: list[str], forms: list[str], path, line: int | None) -> list[str]:
+    """The ``not_in`` strings of a term: each longer than, and holding, one of its forms."""
+    for ctx in contexts:
+        if not any(f in ctx and f != ctx for f in forms):
+            raise _error(path, line, f"not_in {ctx!r} of term {forms[0]!r} does not contain the term or a variant",
+                         "List in not_in only longer strings in which the term stands.")
+    return list(dict.fromkeys(contexts))
 
 
 def _check_date(value: str, path, line: int | None, term: str) -> None:
@@ -193,7 +207,8 @@ def load_lexicon(path=None) -> pd.DataFrame:
 
     Returns:
         DataFrame with columns term, category, variants (list of str), source,
-        first_official_use, notes (missing columns filled with ``""``).
+        first_official_use, notes, concept, not_in (list of str) (missing
+        columns filled with ``""`` or an empty list).
 
     Raises:
         CorpusError: a malformed CSV line, an empty, duplicate or
@@ -235,6 +250,9 @@ def as_lexicon(lexicon=None) -> pd.DataFrame:
     """Return ``lexicon`` as a lexicon table (anything :func:`load_lexicon` takes)."""
     if isinstance(lexicon, pd.DataFrame) and list(lexicon.columns) == LEXICON_COLUMNS:
         return lexicon
+    if isinstance(lexicon, pd.DataFrame) and list(lexicon.columns) == LEXICON_COLUMNS[:6]:
+        # a ready table of an earlier tifa, without concept groups and not_in strings
+        return lexicon.assign(concept="", not_in=[[] for _ in range(len(lexicon))])
     return load_lexicon(lexicon)
 
 
@@ -269,7 +287,10 @@ def lexicon_hash(lexicon=None) -> str:
         >>> lexicon_hash(["乙", "甲"]) == lexicon_hash(["甲", "乙"])
         True
     """
-    forms = sorted(lexicon_terms(lexicon))
+    lex = as_lexicon(lexicon)
+    forms = sorted(lexicon_terms(lex))
+    # not_in strings change counts, so they change the hash (a lexicon without them keeps its old hash)
+    forms += sorted(f"{t} not_in {c}" for t, cs in zip(lex["term"], lex["not_in"]) for c in cs)
     return hashlib.sha256("\n".join(forms).encode("utf-8")).hexdigest()[:12]
 
 
