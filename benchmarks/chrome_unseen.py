@@ -2,7 +2,7 @@
 
 ``chrome.py``'s eight site styles were written together with the chrome
 rules, so they show that the rules do what they say, not that they
-generalise. The three styles here were written afterwards by another
+generalise. The styles here were written afterwards by another
 engineer, from memory of real pages (people.cn, xinhuanet.com with a
 Baidu Wenku copy, a provincial portal with a WeChat-style comment box), and
 measured before any rule was changed for them. Recorded in
@@ -59,6 +59,21 @@ UNSEEN_STYLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
          "主办：{place}人民政府办公厅 承办：{place}大数据中心",
          "网站标识码：1300000000 冀ICP备05003484号-1 冀公网安备 13010802000256号",
          "建议使用1920×1080分辨率 IE10以上浏览器", "在看", "写留言", "留言", "暂无留言", "阅读 3.2万"),
+    ),
+    "wechat mirror + 360doc copy": (
+        ("{title}", "原创 {place}发布 {place}发布 {date} 18:30 {place}", "收录于合集 #两会 12个",
+         "360doc个人图书馆 > 工作报告 > 正文", "分享 献花(0) +1", "来自: 某某 > 《政府工作》", "0条评论"),
+        ("END", "来源：{place}日报", "编辑：孙某 审核：钱某", "点击下方名片关注我们", "{place}发布",
+         "分享收藏点赞在看", "本文为转载文章，如有侵权请联系删除", "上一篇：{place}两会将于1月召开", "下一篇：图解政府工作报告",
+         "发表评论", "请遵守用户 评论公约", "类似文章 更多", "猜你喜欢", "热门阅读"),
+    ),
+    "sohu article + city portal print view": (
+        ("搜狐首页 > 新闻 > 正文", "{title}", "{cdate} 07:45 来源: 搜狐网 作者：某某", "举报", "投诉",
+         "返回搜狐，查看更多", "打印  |  关闭  |  【字体：大  中  小】", "信息公开目录 > 规划计划 > 政府工作报告"),
+        ("平台声明：该文观点仅代表作者本人，搜狐号系信息发布平台，搜狐仅提供信息存储空间服务。", "阅读 (12345)",
+         "推荐阅读", "· 2024年全国两会前瞻", "· 各地政府工作报告里的高频词", "我来说两句", "0人参与，0条评论",
+         "搜狐“我来说两句”用户公约", "登录并发表", "扫码下载APP", "Copyright © 2024 Sohu All Rights Reserved",
+         "本页面浏览量：8765", "【打印本页】 【关闭窗口】"),
     ),
 }
 

@@ -36,6 +36,7 @@ _EXPORTS = {
     "make_pipeline": "clean",
     "load_errata": "clean",
     "detect_script": "clean",
+    "glossary": "clean",
     # lexicon
     "load_lexicon": "lexicon",
     "load_stopwords": "lexicon",
@@ -66,6 +67,11 @@ _EXPORTS = {
     "diffusion": "research",
     "echo": "research",
     "echo_matrix": "research",
+    # text reuse (issue 18)
+    "text_reuse": "reuse",
+    "plant_passages": "reuse",
+    "score_planted": "reuse",
+    "reused_passages": "reuse",
     "segmentation_audit": "research",
     "temperature": "research",
     "load_calendar": "dates",
@@ -75,7 +81,7 @@ _EXPORTS = {
 }
 
 _SUBMODULES = {"cache", "clean", "dates", "errors", "lexicon", "load", "paths", "pipeline", "plot", "provenance",
-               "report", "research", "scale", "segment", "textstat"}
+               "report", "research", "reuse", "scale", "segment", "textstat"}
 
 __all__ = ["CorpusError", "CorpusWarning", "__version__", *_EXPORTS]
 

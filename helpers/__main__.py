@@ -5,10 +5,12 @@ Examples::
     python -m helpers clean data/raw/seeds/2024-04-25_chongqing_meeting-readout.txt
     python -m helpers clean my_doc.txt --no-errata --report > my_doc.clean.txt
     python -m helpers clean damaged.txt --decode-errors replace
+    python -m helpers clean 2024.md
     python -m helpers report
 
 ``clean`` prints the cleaned text of a file in any supported encoding (UTF-8,
-UTF-16, GB18030/GBK, Big5) as UTF-8, whatever the terminal's locale; with
+UTF-16, GB18030/GBK, Big5) as UTF-8 (a ``.md`` file without its front matter
+and Markdown markup), whatever the terminal's locale; with
 ``--report`` the per-step cleaning report goes to stderr; with
 ``--decode-errors replace`` a file with a few undecodable bytes is cleaned
 with each replaced by U+FFFD (how many and where is said on stderr). A named
@@ -24,9 +26,10 @@ import sys
 from collections.abc import Sequence
 
 from . import report
-from .clean import clean_text, cleaning_report
+from .clean import clean_text, cleaning_report, is_markdown
 from .errors import CorpusError
 from .load.decode import DECODE_ERRORS, read_document
+from .load.frontmatter import read_front_matter
 
 __all__ = ["main"]
 
@@ -63,6 +66,7 @@ def _error(message: str) -> int:
 def _cmd_clean(args: argparse.Namespace) -> int:
     try:
         raw, encoding, notes = read_document(args.file, args.decode_errors)
+        front, _ = read_front_matter(raw, args.file)  # a bad front matter of a .md file is an error
     except CorpusError as exc:
         return _error(str(exc))
     except (OSError, UnicodeError) as exc:  # read_document reports these as CorpusError; be safe
@@ -70,13 +74,14 @@ def _cmd_clean(args: argparse.Namespace) -> int:
     for problem, action in notes:  # bad bytes replaced, HTML removed: say so, on stderr
         _write_stderr(f"tifa: warning: {args.file}: {problem}; {action}.\n")
     errata = False if args.no_errata else None
+    markup = "markdown" if is_markdown(str(args.file), front.get("markup", "")) else None
     try:
-        text = clean_text(raw, errata=errata)
+        text = clean_text(raw, errata=errata, markup=markup)
     except CorpusError as exc:  # a malformed errata file
         return _error(str(exc))
     _write_stdout(text if text.endswith("\n") or not text else text + "\n")
     if args.report:
-        report = cleaning_report({str(args.file): raw}, errata=errata)
+        report = cleaning_report({str(args.file): raw}, errata=errata, markup=markup or "plain")
         _write_stderr(f"# {args.file} (decoded as {encoding})\n"
                       + report.drop(columns="doc_id").to_string(index=False) + "\n")
     return 0

@@ -12,6 +12,7 @@ from pathlib import Path
 __all__ = [
     "PACKAGE_DIR", "PROJECT_DIR", "DATA_DIR", "RAW_DIR", "SEEDS_DIR", "GWR_DIR",
     "METADATA_CSV", "ERRATA_CSV", "LEXICON_CSV", "STOPWORDS_DIR", "FONTS_DIR",
+    "PROVINCES_DIR", "NATIONAL_DIR", "CONGRESS_DIR", "PANEL_METADATA_DIR", "PANEL_READINGS_CSV",
     "NOTEBOOKS_DIR", "REPORTS_DIR", "CACHE_DIR", "SHARED_CORPORA_DIR",
 ]
 
@@ -21,7 +22,13 @@ DATA_DIR = Path(os.environ.get("TIFA_DATA", PROJECT_DIR / "data"))
 RAW_DIR = DATA_DIR / "raw"
 SEEDS_DIR = RAW_DIR / "seeds"
 GWR_DIR = RAW_DIR / "gwr"
+PROVINCES_DIR = RAW_DIR / "provinces"
+NATIONAL_DIR = RAW_DIR / "national"
+CONGRESS_DIR = RAW_DIR / "congress"
 METADATA_CSV = DATA_DIR / "metadata.csv"
+# The metadata of the panel (provinces, national, congress), built from the texts.
+PANEL_METADATA_DIR = DATA_DIR / "metadata"
+PANEL_READINGS_CSV = PANEL_METADATA_DIR / "readings.csv"
 ERRATA_CSV = DATA_DIR / "errata.csv"
 LEXICON_CSV = DATA_DIR / "lexicon" / "tifa.csv"
 STOPWORDS_DIR = DATA_DIR / "stopwords"

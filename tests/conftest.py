@@ -59,3 +59,14 @@ def write_doc(corpus_dir):
 
     return write
 
+
+
+@pytest.fixture(scope="session")
+def bundled_all():
+    """Every bundled document (``load_corpus("all")``: seeds, national, provinces, congress), loaded once.
+
+    Tests that need the whole panel share this one load (about 50 MB of text).
+    """
+    from helpers import load_corpus
+
+    return load_corpus("all", progress=False)

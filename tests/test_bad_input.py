@@ -213,7 +213,7 @@ def test_short_big5_and_gb18030_texts_are_told_apart(write_doc):
 def test_upper_case_txt_extension(write_doc, corpus_dir):
     write_doc("LOUD.TXT", GOOD)
     write_doc("Mixed.Txt", GOOD)
-    write_doc("notes.md", "not a document")
+    write_doc("notes.docx", "not a document")  # .md is a document since issue 13
     df = load_corpus(corpus_dir, clean=False)
     assert df["file"].tolist() == ["LOUD.TXT", "Mixed.Txt"]
     assert df["doc_id"].tolist() == ["LOUD", "Mixed"]
@@ -575,13 +575,15 @@ print(result.n_docs, result.problems)
 
 
 def test_near_txt_names_are_left_out_and_recorded(write_doc, corpus_dir):
-    for name in ("a.txt", "b.txt.bak", "c.TXT ", "d.text", "e.txt~", "notes.md", "metadata-notes.csv"):
+    # .md is a document since issue 13: notes.md is loaded, its backups are near names as a.txt.bak is
+    for name in ("a.txt", "b.txt.bak", "c.TXT ", "d.text", "e.txt~", "notes.md", "metadata-notes.csv",
+                 "f.md.bak", "g.MD~", "h.markdown.orig"):
         write_doc(name, GOOD)
     with pytest.warns(CorpusWarning, match="look like .txt"):
         corpus = load_corpus(corpus_dir)
-    assert corpus["doc_id"].tolist() == ["a"]
+    assert corpus["doc_id"].tolist() == ["a", "notes"]
     skipped = {p["file"]: p for p in corpus.attrs["problems"]}
-    assert set(skipped) == {"b.txt.bak", "c.TXT ", "d.text", "e.txt~"}
+    assert set(skipped) == {"b.txt.bak", "c.TXT ", "d.text", "e.txt~", "f.md.bak", "g.MD~", "h.markdown.orig"}
     assert all(p["action"] == "skipped" and "does not end in .txt" in p["problem"] for p in skipped.values())
 
 

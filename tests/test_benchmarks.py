@@ -35,3 +35,19 @@ def test_build_corpus_repeats_the_bundled_documents(tmp_path):
     assert bench.folder_size(folder) >= 0.5e6
     seed = sorted(paths.SEEDS_DIR.glob("*.txt"))[0]
     assert (folder / f"0000_{seed.stem}.txt").read_bytes() == seed.read_bytes()
+
+
+def test_reuse_benchmark_scores_planted_passages(capsys):
+    """benchmarks/reuse.py (issue 18) on one planted passage per cell; skipped without ../shared."""
+    import pytest
+
+    if not paths.SHARED_CORPORA_DIR.joinpath("lawtext_gov").is_dir():
+        pytest.skip("../shared/corpora/lawtext_gov is not present beside this checkout")
+    path = paths.PROJECT_DIR / "benchmarks" / "reuse.py"
+    spec = importlib.util.spec_from_file_location("tifa_benchmark_reuse", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    assert module.main(["--skip-panel", "--per-cell", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "(2) unrelated:" in out and "| length | edit_rate | reordered | plants | recall |" in out

@@ -18,7 +18,7 @@ import pytest
 
 from helpers.paths import GWR_DIR, LEXICON_CSV, SEEDS_DIR, STOPWORDS_DIR
 
-COLUMNS = ["term", "category", "variants", "source", "first_official_use", "notes", "concept", "not_in"]
+COLUMNS = ["term", "category", "variants", "source", "first_official_use", "notes", "gloss", "concept", "not_in"]
 CATEGORIES = {
     "party_leadership", "ideology", "people_congress", "democracy_law", "governance",
     "development", "economy", "reform", "society", "ecology", "security", "foreign",
@@ -107,6 +107,22 @@ def test_corpora_are_there(seeds, corpus):
 def test_columns_and_size(lexicon):
     assert list(lexicon.columns) == COLUMNS
     assert len(lexicon) >= 200
+
+
+def test_every_term_has_an_english_gloss(lexicon):
+    """Charts drawn with lang="en" name each formulation by its gloss: English, one line, no Han."""
+    gloss = lexicon["gloss"].str.strip()
+    assert (gloss != "").all(), f"no gloss: {lexicon['term'][gloss == ''].tolist()}"
+    has_han = gloss.str.contains(r"[\u4e00-\u9fff]")
+    assert not has_han.any(), f"Chinese in a gloss: {gloss[has_han].tolist()}"
+    assert not gloss.str.contains(r"[\n\t]").any()
+    assert gloss.str.len().max() <= 140
+    # the standard translations of official English versions, spot-checked
+    by_term = dict(zip(lexicon["term"], gloss))
+    assert by_term["全过程人民民主"] == "whole-process people's democracy"
+    assert by_term["改革开放"] == "reform and opening up"
+    assert by_term["一国两制"] == "One Country, Two Systems"
+    assert by_term["新质生产力"] == "new quality productive forces"
 
 
 def test_terms_unique_and_filled(lexicon):

@@ -59,6 +59,8 @@ def _environment_packages() -> tuple[set[str], set[str]]:
 
 def test_environment_names_the_same_runtime_packages_as_pyproject():
     runtime = {_name(r) for r in _pyproject()["project"]["dependencies"]}
+    # issue 16: conda users get the dask extra too (notebook 06 imports dask)
+    runtime |= {_name(r) for r in _pyproject()["project"]["optional-dependencies"]["dask"]}
     conda, pip = _environment_packages()
     named = (conda | pip) - {"python", "pip"}
     assert named == runtime, (

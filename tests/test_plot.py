@@ -157,6 +157,20 @@ def test_top_terms_bars_largest_on_top(freqs):
     draw(ax)
 
 
+def test_top_terms_counts_have_whole_number_ticks():
+    """Issue 16 (notebook 06): a chart of counts of 1 and 2 had ticks at 0.25, 0.5, 0.75."""
+    ax = plot.plot_top_terms({"清廉人大": 2, "一国两制": 1, "两个维护": 1})
+    ticks = [t for t in ax.get_xticks() if ax.get_xlim()[0] <= t <= ax.get_xlim()[1]]
+    assert ticks and all(float(t).is_integer() for t in ticks)
+    plt.close(ax.figure)
+
+def test_top_terms_english_glosses_wrap_instead_of_squeezing_the_bars():
+    """Issue 16: the English glosses of notebook 00's chart took most of its width."""
+    ax = plot.plot_top_terms({"习近平新时代中国特色社会主义思想": 15, "全过程人民民主": 21, "党的领导": 10}, lang="en")
+    lines = [line for t in ax.get_yticklabels() for line in t.get_text().split("\n")]
+    assert "Xi Jinping" in " ".join(lines) and max(map(len, lines)) <= 28
+    plt.close(ax.figure)
+
 def test_top_terms_english_and_rate(freqs):
     ax = plot.plot_top_terms(freqs, n=3, value="rate_per_10k", lang="en")
     assert ax.get_title() == "Top 3 terms"
@@ -287,7 +301,7 @@ def test_trends_lines_and_gaps(trends):
             assert not np.isnan(by_year[present]), present
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
     assert {"改革", "阶级斗争", "市场经济", "无文件年份"} <= set(legend)
-    assert ax.get_title() == "提法的年度变化"
+    assert ax.get_title() == "“改革”、“阶级斗争”、“市场经济”的年度变化"  # issue 16: titles name the terms
     assert ax.get_ylabel() == "每万字频次"
     draw(ax)
 
@@ -307,7 +321,7 @@ def test_trends_zero_when_documents_but_no_mention(trends):
     years = list(ax.lines[0].get_xdata())
     assert ax.lines[0].get_ydata()[years.index(1990)] == 0
     assert ax.get_xlabel() == "Year"
-    assert ax.get_title() == "Formulations over time"
+    assert ax.get_title() == "改革 over time"  # issue 16: names the term (改革 has no gloss)
 
 
 def test_trends_connect_and_share(trends):
@@ -378,14 +392,14 @@ def test_region_comparison_grouped_bars(regions):
     assert len(ax.patches) == 6
     assert [t.get_text() for t in ax.get_yticklabels()] == ["重庆", "四川", "广东"]
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["共同富裕", "新质生产力"]
-    assert ax.get_title() == "各地区比较"
+    assert ax.get_title() == "“共同富裕”、“新质生产力”：各地区比较"  # issue 16: names the terms
     draw(ax)
 
 
 def test_region_comparison_dot_english(regions):
     ax = plot.plot_region_comparison(regions, kind="dot", lang="en")
     assert len(ax.collections) == 2
-    assert ax.get_title() == "Comparison across regions"
+    assert ax.get_title() == "共同富裕; new quality productive forces across regions"  # issue 16
     draw(ax)
 
 

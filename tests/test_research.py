@@ -226,7 +226,7 @@ def test_plot_trends_calendar_overlay():
     en = plot.plot_trends(t, calendar=True, leaders="premier_term", lang="en",
                           exclude_before_first_use=True, value="count")
     assert "Zhou Enlai" in {x.get_text() for x in en.texts}
-    line = {ln.get_label(): ln for ln in en.lines}["全面深化改革"]
+    line = {ln.get_label(): ln for ln in en.lines}["deepening reform comprehensively"]  # issue 16: English legend = gloss
     years = list(range(1954, 2018))
     assert line.get_ydata()[years.index(1989)] == 0  # the 1989 match is left out
     _strict_draw(en)

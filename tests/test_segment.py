@@ -35,7 +35,7 @@ def bundled_corpus():
     from helpers.load import load_corpus
 
     assert paths.METADATA_CSV.exists(), "data/metadata.csv is missing"
-    return load_corpus("all")
+    return pd.concat([load_corpus("seeds"), load_corpus("gwr")], ignore_index=True)
 
 
 def bundled_lexicon():

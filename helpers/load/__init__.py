@@ -11,7 +11,8 @@ Three public functions:
 * :func:`read_metadata` reads a metadata CSV (the codebook) into a DataFrame
   with parsed dates.
 * :func:`load_corpus` loads a bundled corpus (``"seeds"``, ``"gwr"``,
-  ``"all"``) or a folder of ``.txt`` files.
+  ``"provinces"``, ``"national"``, ``"congress"``, ``"all"``) or a folder of
+  ``.txt`` files.
 
 Every problem with an input is a :class:`~helpers.errors.CorpusError` (a
 ``ValueError``) naming the file and the problem, or a

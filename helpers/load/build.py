@@ -19,6 +19,7 @@ from .._dateparse import day
 from ..errors import CorpusWarning
 from .files import Problems, read_many
 from .frame import CORPUS_COLUMNS, StrColumn, columns_frame, empty_corpus
+from .frontmatter import merge_front_matter
 from .match import DocIds
 from .metadata import year_from_name
 
@@ -46,31 +47,39 @@ def build_corpus(root: Path, files: list[str], meta: pd.DataFrame | None, corpus
     ``decode_errors``: as in :func:`~helpers.load.decode.read_text_file`;
     what reading changed (bad bytes replaced, HTML removed) is recorded in
     ``problems``.
+
+    A file's front matter fills its row where the metadata gives no value
+    (:func:`~helpers.load.frontmatter.merge_front_matter`); its other keys
+    become extra columns; conflicts are recorded and warned about once.
     """
     meta_by_file, meta_by_id, extra = _index_metadata(meta)
     ids = DocIds(root, strip_prefix)
     show = len(files) > _PROGRESS_THRESHOLD if progress is None else progress
+    markups = {rel: str(r["markup"]) for rel, r in meta_by_file.items() if r.get("markup")}
     iterator = read_many(root, files, clean=clean, keep_raw=None if consume is not None else keep_raw,
-                         n_jobs=1 if consume is not None else n_jobs, decode_errors=decode_errors)
+                         n_jobs=1 if consume is not None else n_jobs, decode_errors=decode_errors,
+                         markups=markups)
     if show:
         from tqdm.auto import tqdm  # lazy: loaded only when a bar is shown
 
         iterator = tqdm(iterator, total=len(files), desc="Loading documents", unit="file")
 
-    records, unmatched = [], []
+    records, unmatched, conflicts = [], [], []
     raws, texts = StrColumn(), StrColumn()  # the long columns go to Arrow as they come
     for rel, loaded, exc in iterator:
         if exc is not None:
             problems.skip(rel, exc.problem, exc=exc)
             continue
-        raw, encoding, text, script, notes = loaded
-        for problem, action in notes:  # bad bytes replaced, HTML removed: loaded, and recorded
+        raw, encoding, text, script, notes, front = loaded
+        for problem, action in notes:  # bad bytes replaced, HTML removed, front matter keys left out: recorded
             problems.note(rel, problem, action)
         default_id = ids(rel)
         record = meta_by_file.get(rel) or meta_by_id.get(default_id)
         if record is None and meta is not None:
             unmatched.append(rel)
         row = _metadata_row(rel, record, default_id, extra)
+        if front and merge_front_matter(row, record, front, rel, problems, extra):
+            conflicts.append(rel)
         row.update(raw=raw, encoding=encoding, file=rel)
         row["corpus"] = row["corpus"] or corpus_name
         row["text"] = text
@@ -88,10 +97,12 @@ def build_corpus(root: Path, files: list[str], meta: pd.DataFrame | None, corpus
         del raw
 
     _report_unmatched(unmatched, problems)
+    _report_conflicts(conflicts, problems)
     problems.warn_changed()
     if not records:
         return empty_corpus(extra)
-    data = {c: [r[c] for r in records] if c not in ("raw", "text") else None for c in [*CORPUS_COLUMNS, *extra]}
+    data = {c: [r.get(c, "") for r in records] if c not in ("raw", "text") else None
+            for c in [*CORPUS_COLUMNS, *extra]}
     del records
     return columns_frame(data, raws, texts)
 
@@ -144,6 +155,15 @@ def _report_unmatched(unmatched: list[str], problems: Problems) -> None:
         shown = ", ".join(unmatched[:10]) + (" …" if len(unmatched) > 10 else "")
         warnings.warn(f"{len(unmatched)} file(s) have no row in the metadata and were loaded with empty metadata "
                       f"(doc_id from the file name): {shown}. Add a row for each to the metadata CSV.",
+                      CorpusWarning, stacklevel=4)
+
+
+def _report_conflicts(conflicts: list[str], problems: Problems) -> None:
+    """Warn once about the files whose front matter disagrees with the metadata (each conflict is recorded)."""
+    if conflicts and not problems.quiet:
+        shown = ", ".join(conflicts[:10]) + (" …" if len(conflicts) > 10 else "")
+        warnings.warn(f"{len(conflicts)} file(s) have front matter values that differ from the metadata's, which "
+                      f"were kept: {shown}. See corpus.attrs['problems'] (action 'metadata value kept').",
                       CorpusWarning, stacklevel=4)
 
 

@@ -1,4 +1,4 @@
-"""Load a corpus: a folder of ``.txt`` files or one of the bundled corpora.
+"""Load a corpus: a folder of ``.txt`` and ``.md`` files or one of the bundled corpora.
 
 :func:`load_corpus` is the entry point; :data:`BUNDLED` names the bundled corpora.
 """
@@ -20,7 +20,14 @@ from .match import match_metadata
 from .metadata import metadata_frame, read_metadata
 
 #: Names accepted by :func:`load_corpus` for the bundled data.
-BUNDLED = ("seeds", "gwr", "all")
+BUNDLED = ("seeds", "gwr", "provinces", "national", "congress", "all")
+#: The bundled corpora described by their own table in ``data/metadata/`` (built from the texts).
+PANEL = ("provinces", "national", "congress")
+#: What ``"all"`` loads, in this order: every bundled corpus, the national reports once (``gwr`` is
+#: the second edition of 1954-2017, see the codebook).
+ALL_PARTS = ("seeds", "national", "provinces", "congress")
+#: The panel tables' columns beyond the corpus columns, and the integer ones among them.
+PANEL_INT_COLUMNS = ("congress", "session", "file_year")
 
 
 def load_corpus(
@@ -38,9 +45,16 @@ def load_corpus(
     """Load documents and their metadata into a corpus DataFrame.
 
     ``source`` is one of the bundled corpora — ``"seeds"`` (5 local documents),
-    ``"gwr"`` (49 national Government Work Reports, 1954–2017) or ``"all"``
-    (the seeds, then the reports) — described by ``data/metadata.csv``; or the
-    path of a folder of ``.txt`` files (any case: ``.TXT`` too; a ``str`` that
+    ``"gwr"`` (49 national Government Work Reports, 1954–2017, the edition of
+    quanteda's vignette), described by ``data/metadata.csv``; ``"provinces"``
+    (the government work reports of the 31 provinces, regions and
+    municipalities, 1979–2026), ``"national"`` (the State Council's reports
+    1954–2026), ``"congress"`` (party congress reports, constitutions, CCDI
+    reports, history resolutions), described by ``data/metadata/<name>.csv``
+    with their date, session and speaker read from each text (duplicates left
+    out and recorded in ``attrs["problems"]``); or ``"all"`` (seeds, national,
+    provinces, congress: every bundled document once) — or the
+    path of a folder of ``.txt`` and Markdown ``.md`` files (any case: ``.TXT`` too; a ``str`` that
     is not one of the bundled names, or any ``Path``). A bundled name wins: if
     the working directory has a folder ``seeds``, ``load_corpus("seeds")``
     still reads the bundled seeds (and warns); pass ``Path("seeds")`` or
@@ -72,13 +86,27 @@ def load_corpus(
       warning; symbolic links pointing outside the folder, and broken ones, are
       skipped with a warning (in every ``errors`` mode).
     * ``corpus`` is the folder's name unless the metadata gives one.
+    * A YAML front matter (``---`` … ``---`` as a file's first lines) gives
+      metadata: its keys are columns named as metadata.csv headers are
+      (``Title`` → ``title``; other keys become extra columns), ``date`` is
+      parsed as in the metadata. A metadata value wins; each conflict is
+      recorded (action ``"metadata value kept"``) and warned about once. A
+      ``.md`` file's bad front matter is a CorpusError naming the file and
+      the line; a ``.txt`` whose block is not valid is read as text (noted).
+      ``raw`` keeps the whole file; ``text`` has no front matter, and no
+      Markdown markup for ``.md`` files (or a ``markup`` value ``markdown``):
+      see :func:`helpers.clean.strip_markdown`. The glossary after a
+      report's body is not in ``text`` either (:func:`helpers.glossary`).
 
-    Bundled corpora are sorted seeds first, then by date and doc_id; their
-    ``file`` column is relative to ``data/raw/`` (``seeds/….txt``), as in the
-    codebook.
+    Bundled corpora are sorted part by part (for ``"all"``: seeds, national,
+    provinces, congress), each by date and doc_id; their ``file`` column is
+    relative to ``data/raw/`` (``seeds/….txt``, ``provinces/广东省/2024.md``),
+    as in the codebook. The panel corpora have the codebook's extra columns
+    (``speaker_title``, ``congress`` and ``session`` as Int64, ``file_year``,
+    ``duplicate_of``, ``date_source``… see ``data/README.md``).
 
     Args:
-        source: ``"seeds"``, ``"gwr"``, ``"all"`` or a folder path.
+        source: a name of :data:`BUNDLED` or a folder path.
         metadata: a metadata CSV path or DataFrame (default: the bundled
             codebook for bundled corpora, the folder's ``metadata.csv`` if any).
         clean: apply :func:`helpers.clean.clean_text` to make ``text``; with
@@ -199,28 +227,28 @@ def add_metadata_notes(meta: pd.DataFrame | None, problems: Problems) -> None:
 
 
 def _require_documents(folder: Path, files: list[str], meta: pd.DataFrame | None, recursive: bool) -> None:
-    """Refuse a folder without ``.txt`` files whose metadata names no file either."""
+    """Refuse a folder without ``.txt`` or ``.md`` files whose metadata names no file either."""
     if not files and (meta is None or not (meta.get("file", pd.Series(dtype=str)) != "").any()):
-        raise CorpusError(f"{folder}: no .txt files in this folder"
+        raise CorpusError(f"{folder}: no .txt files (nor .md files) in this folder"
                           f"{' or its sub-folders' if recursive else ''}. Put one plain-text file per "
-                          "document in it (UTF-8 .txt).", path=folder, problem="no .txt files")
+                          "document in it (UTF-8 .txt, or Markdown .md).", path=folder, problem="no .txt files")
 
 
 def bundled_parts(source: str, metadata, problems: Problems) -> list[tuple[str, list[str], pd.DataFrame]]:
     """``(part, files relative to data/raw/, its metadata matched to them)`` for each part of a bundled corpus.
 
-    ``"all"`` is ``"seeds"`` then ``"gwr"``; ``metadata`` None means the
-    bundled codebook, ``data/metadata.csv``.
+    ``"all"`` is the parts of :data:`ALL_PARTS`; ``metadata`` None means the
+    bundled codebook: ``data/metadata.csv`` for the seeds and gwr,
+    ``data/metadata/<part>.csv`` for the panel (:data:`PANEL`).
     """
-    csv_path = paths.METADATA_CSV if metadata is None else metadata
-    if isinstance(csv_path, (str, os.PathLike)) and not Path(csv_path).is_file():
-        raise CorpusError(f"{csv_path}: the bundled metadata (codebook) is missing, so the bundled corpora "
-                          "cannot be loaded. Reinstall tifa or restore data/metadata.csv from git.",
-                          path=csv_path, problem="metadata.csv missing")
-    meta = read_metadata(csv_path, folder=paths.RAW_DIR)
-    add_metadata_notes(meta, problems)
     out = []
-    for part in ["seeds", "gwr"] if source == "all" else [source]:
+    meta = None
+    for part in ALL_PARTS if source == "all" else [source]:
+        if part in PANEL and metadata is None:
+            out.append(_panel_part(part, problems))
+            continue
+        if meta is None:
+            meta = _bundled_codebook(metadata, problems)
         if "corpus" in meta.columns and (meta["corpus"] != "").any():
             mine = meta["corpus"] == part
         else:
@@ -231,14 +259,55 @@ def bundled_parts(source: str, metadata, problems: Problems) -> list[tuple[str, 
     return out
 
 
+def _bundled_codebook(metadata, problems: Problems) -> pd.DataFrame:
+    """The metadata of the seeds and gwr: ``data/metadata.csv`` (or the table the user passed)."""
+    csv_path = paths.METADATA_CSV if metadata is None else metadata
+    if isinstance(csv_path, (str, os.PathLike)) and not Path(csv_path).is_file():
+        raise CorpusError(f"{csv_path}: the bundled metadata (codebook) is missing, so the bundled corpora "
+                          "cannot be loaded. Reinstall tifa or restore data/metadata.csv from git.",
+                          path=csv_path, problem="metadata.csv missing")
+    meta = read_metadata(csv_path, folder=paths.RAW_DIR)
+    add_metadata_notes(meta, problems)
+    return meta
+
+
+def _panel_part(part: str, problems: Problems) -> tuple[str, list[str], pd.DataFrame]:
+    """``(part, files, metadata)`` of a panel corpus, from ``data/metadata/<part>.csv``.
+
+    Its extra columns (speaker_title, congress, session, the ``*_source``
+    columns…) are the codebook's (``data/README.md``), so they are not
+    reported as unknown. Duplicates (``duplicate_of`` set) are left out and
+    recorded in ``problems`` (action ``"duplicate left out"``).
+    """
+    csv_path = paths.PANEL_METADATA_DIR / f"{part}.csv"
+    if not csv_path.is_file():
+        raise CorpusError(f"{csv_path}: the metadata of the bundled corpus {part!r} is missing. Restore it from git "
+                          "or rebuild it: python scripts/build_panel_metadata.py.", path=csv_path,
+                          problem="panel metadata missing")
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=".*not in the codebook", category=CorpusWarning)
+        meta = read_metadata(csv_path, folder=paths.RAW_DIR)
+    meta.attrs["problems"] = [n for n in meta.attrs.get("problems", []) if n["action"] != "kept as extra columns"]
+    add_metadata_notes(meta, problems)
+    duplicate = meta["duplicate_of"] != ""
+    for row in meta[duplicate].itertuples():
+        problems.note(row.file, f"duplicate of {row.duplicate_of} (see data/README.md)", "duplicate left out")
+    meta = meta[~duplicate]
+    files, meta = match_metadata(paths.RAW_DIR, [], meta, problems, strip_prefix=f"{part}/")
+    return part, files, meta
+
+
 def _load_bundled(source: str, metadata, *, clean: bool, problems: Problems, progress,
                   keep_raw: bool = True, n_jobs: int | None = None, decode_errors: str = "strict") -> pd.DataFrame:
-    """Load ``"seeds"``, ``"gwr"`` or ``"all"`` (seeds first), each part sorted by date and doc_id."""
+    """Load a bundled corpus (:data:`BUNDLED`), part by part, each part sorted by date and doc_id."""
     frames = []
     for part, files, meta in bundled_parts(source, metadata, problems):
         df = build_corpus(paths.RAW_DIR, files, meta, part, clean=clean, problems=problems,
                           progress=progress, strip_prefix=f"{part}/", keep_raw=keep_raw, n_jobs=n_jobs,
                           decode_errors=decode_errors)
+        for column in PANEL_INT_COLUMNS:
+            if column in df.columns:
+                df[column] = pd.to_numeric(df[column].replace("", None)).astype("Int64")
         frames.append(df.sort_values(["date", "doc_id"], kind="stable", na_position="last"))
     df = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
     return finish_corpus(df, problems)

@@ -8,7 +8,8 @@ bad bytes are located or, on request, replaced, by
 :func:`~helpers._encodings.decode_bytes` and
 :func:`~helpers._encodings.file_error`, for :mod:`helpers.load.metadata`),
 which the lexicon reader shares; HTML is told from text by
-:mod:`helpers.load.html`.
+:mod:`helpers.load.html` (never in a Markdown file, whose inline HTML is
+markup that the ``strip_markdown`` cleaning step removes).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .._encodings import DECODE_ERRORS, check_decode_errors, decode_bytes, decode_document, file_error
+from ..clean.markdown import MARKDOWN_SUFFIXES
 from ..errors import CorpusWarning
 from .html import looks_like_html, strip_html
 
@@ -60,7 +62,7 @@ def read_file_bytes(path: Path) -> bytes:
                              "Save the document as an ordinary .txt file and load that.")
         return path.read_bytes()
     except IsADirectoryError:
-        raise file_error(path, "this is a folder, not a file", "Pass the path of a .txt file.") from None
+        raise file_error(path, "this is a folder, not a file", "Pass the path of a .txt or .md file.") from None
     except FileNotFoundError:
         raise file_error(path, "the file does not exist", "Check the spelling of the path.") from None
     except PermissionError:
@@ -81,7 +83,7 @@ def read_document(path: str | os.PathLike, decode_errors: str = "strict") -> Doc
     notes = []
     if damage is not None:
         notes.append((f"{damage.describe()}: each replaced by \ufffd", REPLACED))
-    if looks_like_html(text):
+    if path.suffix.lower() not in MARKDOWN_SUFFIXES and looks_like_html(text):  # Markdown may hold HTML tags
         text = strip_html(text)
         notes.append(("an HTML page saved as .txt: its tags were removed and only its text kept (menus and "
                       "footers of the page may remain; or save the page as plain text)", HTML_REMOVED))
@@ -108,7 +110,9 @@ def read_text_file(path: str | os.PathLike, *, decode_errors: str = "strict") ->
     :func:`helpers.load.html.looks_like_html`) has its tags removed, with a
     :class:`~helpers.errors.CorpusWarning`; the returned text is then the
     page's text, not the file's bytes. Plain text that mentions ``<p>`` or
-    ``<br>`` is left as it is.
+    ``<br>`` is left as it is. A Markdown file (``.md``, ``.markdown``) is
+    returned as it is, front matter and inline HTML included (the cleaning
+    steps remove them from the clean text).
 
     Args:
         path: the file to read.

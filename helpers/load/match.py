@@ -26,22 +26,22 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import CorpusError, CorpusWarning, user_stacklevel
-from .files import Problems
+from .files import Problems, is_text_file
 from .metadata import doc_stem
 
 __all__ = ["DocIds", "match_metadata"]
 
 
 def _canonical_first(name: str) -> tuple[bool, str]:
-    """Sort key: a name ending in lower-case ``.txt`` and in NFC comes first, then by name."""
+    """Sort key: a name ending in lower-case ``.txt`` and in NFC comes first, then by name (``a.md`` before ``a.MD``)."""
     return (not (name.endswith(".txt") and unicodedata.normalize("NFC", name) == name), name)
 
 
 class DocIds:
     """The doc_id of a file without a metadata row: :func:`doc_stem` of its path, unique in its folder.
 
-    Files of one folder whose names differ only in the case of the suffix
-    (``a.txt``, ``a.TXT``) or in Unicode normalisation (``café`` written
+    Files of one folder whose names differ only in the suffix
+    (``a.txt``, ``a.TXT``, ``a.md``) or in Unicode normalisation (``café`` written
     with é or with e and a combining accent) would share a doc_id: the first
     (a lower-case ``.txt`` name in NFC first, then in name order) keeps it, each other gets
     ``~2``, ``~3``… (skipping ids other files have). The rule reads the
@@ -70,11 +70,11 @@ class DocIds:
         return plain + suffix, plain, keeper and posixpath.join(parent, keeper)
 
     def _renamed(self, parent: str) -> dict[str, tuple[str, str]]:
-        """name -> (suffix, name that keeps the plain id), for the renamed ``.txt`` files of one folder."""
+        """name -> (suffix, name that keeps the plain id), for the renamed ``.txt``/``.md`` files of one folder."""
         if parent not in self._folders:
             try:
                 names = sorted(n for n in os.listdir(self.root / parent)
-                               if n.lower().endswith(".txt") and not n.startswith("."))
+                               if is_text_file(n) and not n.startswith("."))
             except OSError:
                 names = []
             groups: dict[str, list[str]] = {}

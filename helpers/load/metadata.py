@@ -158,7 +158,7 @@ def read_metadata(path: str | os.PathLike | pd.DataFrame, *, folder: str | os.Pa
     return table
 
 
-def _column_key(name: str) -> str:
+def column_key(name: str) -> str:
     """A column name as the codebook would write it: NFKC, no surrounding spaces, lower case, ``_`` for spaces."""
     return re.sub(r"[\s\-]+", "_", unicodedata.normalize("NFKC", str(name)).strip().lower())
 
@@ -168,7 +168,7 @@ def _canonical_columns(table: pd.DataFrame, source) -> list[dict[str, str]]:
     known = {*METADATA_COLUMNS, *FROM_FILE}
     names: dict[str, str] = {}  # new name -> the header it comes from
     for column in table.columns:
-        key = _column_key(column)
+        key = column_key(column)
         name = key if key in known else column
         if name in names:
             raise CorpusError(f"{source}: the columns {names[name]!r} and {column!r} are both the column {name!r} "
@@ -275,7 +275,7 @@ def _fill_dates(table: pd.DataFrame, source, rows: list[int]) -> None:
     given_year = table["year"] if "year" in table.columns else [""] * len(table)
     given_date = table["date"] if "date" in table.columns else [""] * len(table)
     for row, value, prec, year in zip(rows, given_date, given_prec, given_year):
-        stamp, precision, year_value = _row_date(source, row, value, prec, year)
+        stamp, precision, year_value = row_date(source, row, value, prec, year)
         dates.append(stamp)
         precisions.append(precision)
         years.append(year_value)
@@ -284,7 +284,7 @@ def _fill_dates(table: pd.DataFrame, source, rows: list[int]) -> None:
     table["year"] = pd.array(years, dtype="Int64")
 
 
-def _row_date(source, row: int, value: str, prec: str, year: str):
+def row_date(source, row: int, value: str, prec: str, year: str):
     """Return one row's ``(date, date_precision, year)`` from its given values."""
     year_value = None
     if year:

@@ -4,7 +4,8 @@
 metadata, matched to the files as :func:`~helpers.load.corpus.load_corpus`
 matches it (:func:`~helpers.load.match.match_metadata`). The rule for names
 is the one of ``load_corpus``: a ``str`` that is a bundled name
-(``"seeds"``, ``"gwr"``, ``"all"``) is the bundled corpus, even when a folder
+(``"seeds"``, ``"gwr"``, ``"provinces"``, ``"national"``, ``"congress"``,
+``"all"``: :data:`~helpers.load.corpus.BUNDLED`) is the bundled corpus, even when a folder
 of that name is in the working directory (a warning says so); a ``Path`` or
 ``"./seeds"`` is a folder.
 
@@ -40,7 +41,7 @@ def is_glob(source) -> bool:
 def list_files(source, problems=None) -> tuple[Path, list[str]]:
     """Return ``(root, files relative to root)`` for a bundled name, a folder, a glob or a list of paths.
 
-    A folder is read recursively (``.txt``, any case), hidden files and
+    A folder is read recursively (``.txt`` and ``.md``, any case), hidden files and
     folders skipped, as :func:`helpers.load.load_corpus` does; what is left
     out is recorded in ``problems`` (a :class:`helpers.load.files.Problems`) if given.
     A folder that does not exist (or is a file) is a
@@ -100,6 +101,6 @@ def _no_files(source, root: Path) -> str:
     if isinstance(source, (list, tuple)):
         return "run_pipeline: the list of files is empty. Pass at least one .txt file."
     if is_glob(source):
-        return f"{source}: no .txt files found: no file matches this pattern (relative to {Path.cwd()})."
-    return (f"{root}: no .txt files found in this folder or its sub-folders. Put one plain-text file per document "
-            "in it (UTF-8 .txt).")
+        return f"{source}: no .txt files found (nor .md): no file matches this pattern (relative to {Path.cwd()})."
+    return (f"{root}: no .txt files found (nor .md) in this folder or its sub-folders. Put one plain-text file "
+            "per document in it (UTF-8 .txt, or Markdown .md).")

@@ -17,9 +17,9 @@ continuous values.
 
 The submodules, bottom layer first: ``font`` (the bundled font and the
 ``draws_chinese`` decorator), ``style`` (palette, texts, new axes, numbers),
-``labels`` (label wrapping), ``timeline`` (the political calendar overlay);
-then one module per kind of chart: ``terms``, ``slogans``, ``diffusion``,
-``keyness``, ``regions``; and ``save`` (``save_figure``).
+``glosses`` (English names from the lexicon's gloss column), ``labels`` (label wrapping), ``timeline`` (the political calendar overlay);
+then one module per kind of chart: ``terms``, ``slogans`` (heatmap), ``trends``, ``diffusion``,
+``keyness``, ``regions``, ``reuse`` (text reuse); and ``save`` (``save_figure``).
 
 Example:
     >>> import pandas as pd
@@ -36,8 +36,10 @@ from .diffusion import plot_adoption_lag, plot_diffusion, plot_region_year
 from .font import FONT_FAMILY, FONT_PATH, font_path, use_chinese_font
 from .keyness import plot_dispersion, plot_keyness
 from .regions import PROVINCE_TILES_CSV, plot_province_tiles, plot_region_comparison, province_tiles
+from .reuse import plot_passage, plot_reuse_heatmap, plot_reuse_tiles
 from .save import save_figure
-from .slogans import plot_slogan_heatmap, plot_trends
+from .slogans import plot_slogan_heatmap
+from .trends import plot_trends
 from .style import OKABE_ITO
 from .terms import make_wordcloud, plot_comparison_cloud, plot_top_terms, plot_wordcloud
 
@@ -48,4 +50,5 @@ __all__ = [
     "plot_slogan_heatmap", "plot_trends", "plot_keyness", "plot_dispersion",
     "plot_region_comparison", "plot_province_tiles", "save_figure",
     "plot_diffusion", "plot_adoption_lag", "plot_region_year",
+    "plot_reuse_heatmap", "plot_reuse_tiles", "plot_passage",
 ]

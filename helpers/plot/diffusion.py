@@ -10,9 +10,10 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
+from .glosses import label, labels
 from .font import draws_chinese
 from .labels import wrap_label
-from .style import GRID, NO_DATA, OKABE_ITO, line_style, new_axes, require_columns, text_for, value_label
+from .style import GRID, NO_DATA, OKABE_ITO, line_style, new_axes, require_columns, text_for, title_for, value_label
 
 
 @draws_chinese
@@ -54,11 +55,11 @@ def plot_diffusion(diff: pd.DataFrame, *, ax: Axes | None = None, terms: Sequenc
         ys = [0.0, *d["share"].astype(float)]
         start = xs[0] - (pd.Timedelta(days=180) if x == "date" else 0.5)
         style = line_style(i)
-        ax.step([start, *xs], ys, where="post", label=str(term), color=style["color"], linewidth=1.8)
+        ax.step([start, *xs], ys, where="post", label=label(term, lang), color=style["color"], linewidth=1.8)
         ax.plot(xs, ys[1:], linestyle="none", marker=style["marker"], color=style["color"], markersize=4)
         if label_groups and len(d) <= 12 and "new_groups" in d:
             for xi, yi, g in zip(xs, ys[1:], d["new_groups"]):
-                ax.annotate(wrap_label(g, 8), (xi, yi), xytext=(3, 3), textcoords="offset points",
+                ax.annotate(wrap_label(_group_names(g, lang), 8 if lang == "zh" else 20), (xi, yi), xytext=(3, 3), textcoords="offset points",
                             fontsize=7, color=style["color"])
     ax.set_ylim(0, 1.08)
     ax.yaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
@@ -69,8 +70,15 @@ def plot_diffusion(diff: pd.DataFrame, *, ax: Axes | None = None, terms: Sequenc
     ax.set_axisbelow(True)
     if len(terms) > 1:
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=9)
-    ax.set_title(title if title is not None else ("提法的扩散" if lang == "zh" else "Diffusion"))
+    ax.set_title(title if title is not None else title_for("diffusion", terms, lang))
     return ax
+
+
+def _group_names(groups: str, lang: str) -> str:
+    """The groups of a diffusion step ("重庆市、四川省") in ``lang``."""
+    if lang == "zh":
+        return str(groups)
+    return ", ".join(labels(str(groups).split("、"), lang))
 
 
 @draws_chinese
@@ -109,7 +117,7 @@ def plot_adoption_lag(lags: pd.DataFrame, *, ax: Axes | None = None, unit: str =
         ax.scatter(v, i + rng.uniform(-0.15, 0.15, len(v)), s=22, color=OKABE_ITO[i % 7],
                    zorder=3, edgecolor="white", linewidth=0.5)
     ax.axvline(0, color="#b03a2e", linewidth=1, linestyle="--")
-    ax.set_yticks(range(len(terms)), [wrap_label(t, 8) for t in terms])
+    ax.set_yticks(range(len(terms)), [wrap_label(t, 8 if lang == "zh" else 24) for t in labels(terms, lang)])
     ax.set_ylim(len(terms) - 0.5, -0.5)
     ax.set_xlabel(("滞后（年）" if unit == "years" else "滞后（天）") if lang == "zh"
                   else f"Lag ({unit}) after the reference date")
@@ -165,7 +173,7 @@ def plot_region_year(counts: pd.DataFrame, *, term: str | None = None, region: s
              .reindex(index=order, columns=all_years))
     ax = new_axes(ax, (max(5.0, 0.32 * len(all_years) + 3), max(2.5, 0.4 * len(table) + 1.6)))
     _draw_year_grid(ax, table, value, lang, title if title is not None else (
-        f"“{term}”：地区 × 年份" if lang == "zh" else f"{term}: region × year"))
+        f"“{term}”：地区 × 年份" if lang == "zh" else f"{label(term, lang)}: region × year"))
     return ax
 
 
@@ -174,7 +182,7 @@ def _draw_year_grid(ax: Axes, table: pd.DataFrame, value: str, lang: str, title:
     data = np.ma.masked_invalid(table.to_numpy(dtype=float))
     im = ax.imshow(data, cmap=cmap, aspect="auto", interpolation="nearest")
     ax.set_xticks(range(table.shape[1]), [str(c) for c in table.columns], fontsize=8, rotation=90)
-    ax.set_yticks(range(table.shape[0]), [str(r) for r in table.index], fontsize=9)
+    ax.set_yticks(range(table.shape[0]), labels(table.index, lang), fontsize=9)
     ax.tick_params(length=0)
     ax.spines[:].set_visible(False)
     ax.figure.colorbar(im, ax=ax, label=value_label(value, lang), shrink=0.8, pad=0.02)

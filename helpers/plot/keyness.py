@@ -10,9 +10,10 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.patches import Patch
 
+from .glosses import label, labels
 from .font import draws_chinese
 from .labels import wrap_label
-from .style import GRID, OKABE_ITO, new_axes, require_columns, text_for, value_label
+from .style import GRID, OKABE_ITO, new_axes, require_columns, text_for, title_for, value_label
 
 
 @draws_chinese
@@ -78,7 +79,7 @@ def plot_keyness(
     span = float(shown["_score"].abs().max()) if len(shown) else 1.0
     offset = span * 0.015
     for yi, (term, s) in enumerate(zip(shown["term"], shown["_score"])):
-        ax.text(s + (offset if s > 0 else -offset), yi, str(term), va="center",
+        ax.text(s + (offset if s > 0 else -offset), yi, label(term, lang), va="center",
                 ha="left" if s > 0 else "right", fontsize=9)
     ax.set_yticks([])
     ax.axvline(0, color="black", linewidth=0.8)
@@ -152,7 +153,7 @@ def plot_dispersion(
     for k, t in enumerate(terms):  # term name beside its block of rows, like a facet strip
         colour = OKABE_ITO[k % 7]
         middle = k * len(docs) + (len(docs) - 1) / 2
-        ax.text(1.015, middle, wrap_label(t, 6), transform=ax.get_yaxis_transform(), color=colour,
+        ax.text(1.015, middle, wrap_label(label(t, lang), 6 if lang == "zh" else 16), transform=ax.get_yaxis_transform(), color=colour,
                 ha="left", va="center", fontsize=11)
         if k:
             ax.axhline(k * len(docs) - 0.5, color="#bbbbbb", linewidth=0.8)
@@ -161,5 +162,5 @@ def plot_dispersion(
     ax.xaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
     ax.set_xlabel(text_for("position", lang))
     ax.tick_params(axis="y", length=0)
-    ax.set_title(title if title is not None else text_for("dispersion", lang))
+    ax.set_title(title if title is not None else title_for("dispersion", terms, lang))
     return ax

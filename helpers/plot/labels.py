@@ -88,7 +88,7 @@ def wrap_label(label: object, width: int) -> str:
     text = str(label)
     if width <= 0 or len(text) <= width:
         return text
-    if text.isascii():  # Latin: break at spaces only, never inside a word
+    if not any(ord(ch) >= 0x2E80 for ch in text):  # Latin: break at spaces only, never inside a word
         return "\n".join(textwrap.wrap(text, width=width, break_long_words=False))
     pieces = _word_pieces(text)
     if len(pieces) <= 1:

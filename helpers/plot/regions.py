@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Sequence
-from functools import lru_cache
 
 import matplotlib
 import matplotlib.pyplot as plt
@@ -14,13 +13,11 @@ from matplotlib.axes import Axes
 from matplotlib.colors import Colormap, Normalize
 from matplotlib.patches import Patch, Rectangle
 
-from ..paths import DATA_DIR
+from .glosses import PROVINCE_TILES_CSV, label, labels, tiles_table
 from .font import draws_chinese
 from .labels import wrap_label
-from .style import GRID, MARKERS, NO_DATA, OKABE_ITO, fmt_number, new_axes, require_columns, text_color, text_for, value_label
+from .style import GRID, MARKERS, NO_DATA, OKABE_ITO, fmt_number, new_axes, require_columns, text_color, text_for, title_for, value_label
 
-#: Tile layout of China's provinces (row, col) used by :func:`plot_province_tiles`.
-PROVINCE_TILES_CSV = DATA_DIR / "geo" / "province_tiles.csv"
 
 
 @draws_chinese
@@ -35,11 +32,18 @@ def plot_region_comparison(
     terms: Sequence[str] | None = None,
     lang: str = "zh",
     title: str | None = None,
+    max_terms: int = 5,
+    order: Sequence[str] | None = None,
 ) -> Axes:
     """Compare formulations across regions as grouped horizontal bars or a dot plot.
 
     Several rows per region and term (e.g. one per document) are combined:
-    counts are summed, any other value (rates, shares) is averaged.
+    counts are summed, any other value (rates, shares) is averaged. A term a
+    region never uses is drawn as an explicit 0 (a "0" at the axis for bars,
+    a dot on the zero line for dots), not left as a blank. Regions run top
+    to bottom by their total ``count`` when the table has that column,
+    whichever ``value`` is drawn, so a chart of counts and one of rates list
+    the regions in the same order.
 
     Args:
         df: tidy DataFrame with ``region``, ``term_col`` and ``value`` columns.
@@ -48,12 +52,17 @@ def plot_region_comparison(
         value: numeric column to compare.
         ax: Axes to draw on; a new figure if None.
         kind: ``"bar"`` (grouped bars) or ``"dot"`` (Cleveland dot plot).
-        terms: terms to show, in this order (default: all, by total).
-        lang: ``"zh"`` or ``"en"``.
-        title: overrides the default title.
+        terms: terms to show, in this order (default: the ``max_terms``
+            with the largest total).
+        lang: ``"zh"`` or ``"en"`` (English texts; formulations by their
+            gloss, provinces by their English names).
+        title: overrides the default title (which names up to three terms).
+        max_terms: how many terms when ``terms`` is None.
+        order: regions top to bottom (default: by total ``count`` if there is
+            such a column, else by total ``value``).
 
     Returns:
-        The Axes. Regions run top to bottom by their total.
+        The Axes.
 
     Example:
         >>> df = pd.DataFrame({"province": ["重庆", "四川"], "term": ["改革", "改革"],
@@ -66,20 +75,21 @@ def plot_region_comparison(
     if kind not in ("bar", "dot"):
         raise ValueError(f"kind must be 'bar' or 'dot', not {kind!r}")
     require_columns(df, [region, term_col, value], "plot_region_comparison")
-    table = _region_table(df, region, term_col, value, terms)
+    table = _region_table(df, region, term_col, value, terms, max_terms)
     if table.empty:
         raise ValueError(f"plot_region_comparison(): nothing to compare: no row has a {region!r}, "
                          f"a {term_col!r} and a {value!r}" + (f" among the terms {list(terms)}" if terms else ""))
+    table = table.loc[_region_order(df, table, region, order)]
     terms = list(table.columns)
     nreg, nterm = table.shape
-    height = 0.26 * nreg * (max(nterm, 2) if kind == "bar" else 1.6) + 1.5
-    ax = new_axes(ax, (8, max(3.0, min(height, 30))))
+    height = (0.18 * max(nterm, 2) if kind == "bar" else 0.32) * nreg + 1.5
+    ax = new_axes(ax, (8, max(3.0, min(height, 16))))
     y = np.arange(nreg)
     if kind == "bar":
-        _region_bars(ax, table, terms, y)
+        _region_bars(ax, table, terms, y, lang)
     else:
-        _region_dots(ax, table, terms, y)
-    ax.set_yticks(y, [str(r) for r in table.index])
+        _region_dots(ax, table, terms, y, lang)
+    ax.set_yticks(y, labels(table.index, lang))
     ax.set_ylim(nreg - 0.5, -0.5)
     if kind == "dot":  # room for markers at 0, which the axis would cut in half
         hi = float(np.nanmax(table.to_numpy(dtype=float))) if table.size else 1.0
@@ -94,31 +104,48 @@ def plot_region_comparison(
     ax.set_axisbelow(True)
     if nterm > 1:
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=9)
-    ax.set_title(title if title is not None else text_for("region_cmp", lang))
+    ax.set_title(title if title is not None else title_for("region_cmp", terms, lang))
     return ax
 
 
 def _region_table(df: pd.DataFrame, region: str, term_col: str, value: str,
-                  terms: Sequence[str] | None) -> pd.DataFrame:
-    """Regions × terms (counts summed, other values averaged), regions by falling total."""
+                  terms: Sequence[str] | None, max_terms: int) -> pd.DataFrame:
+    """Regions × terms (counts summed, other values averaged; absent = 0), the terms given or the largest."""
     agg = "sum" if value == "count" else "mean"
     table = df.pivot_table(index=region, columns=term_col, values=value, aggfunc=agg, sort=False)
     if terms is None:
-        terms = list(table.sum().sort_values(ascending=False, kind="stable").index)
-    table = table.reindex(columns=list(terms)).fillna(0.0)
-    order = table.sum(axis=1).sort_values(ascending=False, kind="stable").index
-    return table.loc[order]
+        terms = list(table.sum().sort_values(ascending=False, kind="stable").index[:max_terms])
+    return table.reindex(columns=list(terms)).fillna(0.0)
 
 
-def _region_bars(ax: Axes, table: pd.DataFrame, terms: list, y: np.ndarray) -> None:
-    """Grouped horizontal bars: one bar per term within each region's band."""
+def _region_order(df: pd.DataFrame, table: pd.DataFrame, region: str,
+                  order: Sequence[str] | None) -> list:
+    """Regions top to bottom: ``order``, else by total ``count`` (same for any value), else by total."""
+    if order is not None:
+        missing = [r for r in order if r not in table.index]
+        if missing:
+            raise ValueError(f"plot_region_comparison(): order names regions without rows: {missing}")
+        return list(order)
+    if "count" in df.columns:
+        totals = df.groupby(region, sort=False)["count"].sum().reindex(table.index).fillna(0)
+    else:
+        totals = table.sum(axis=1)
+    return list(totals.sort_values(ascending=False, kind="stable").index)
+
+
+def _region_bars(ax: Axes, table: pd.DataFrame, terms: list, y: np.ndarray, lang: str) -> None:
+    """Grouped horizontal bars: one bar per term within each region's band, "0" where a term is absent."""
     bar_h = 0.8 / len(terms)
     for j, term in enumerate(terms):
-        ax.barh(y - 0.4 + bar_h * (j + 0.5), table[term], height=bar_h,
-                color=OKABE_ITO[j % len(OKABE_ITO)], label=str(term))
+        ys = y - 0.4 + bar_h * (j + 0.5)
+        colour = OKABE_ITO[j % len(OKABE_ITO)]
+        ax.barh(ys, table[term], height=bar_h, color=colour, label=label(term, lang))
+        for yi, v in zip(ys, table[term]):
+            if v == 0:
+                ax.text(0, yi, " 0", va="center", ha="left", fontsize=7, color=colour)
 
 
-def _region_dots(ax: Axes, table: pd.DataFrame, terms: list, y: np.ndarray) -> None:
+def _region_dots(ax: Axes, table: pd.DataFrame, terms: list, y: np.ndarray, lang: str) -> None:
     """Cleveland dot plot: a grey line from each region's lowest to highest value, a dot per term."""
     nterm = len(terms)
     # dodge: each term a little above or below the region's line, so equal
@@ -130,12 +157,11 @@ def _region_dots(ax: Axes, table: pd.DataFrame, terms: list, y: np.ndarray) -> N
     for j, term in enumerate(terms):
         ax.scatter(table[term], y + (j - (nterm - 1) / 2) * step, s=36,
                    color=OKABE_ITO[j % len(OKABE_ITO)], edgecolor="white", linewidth=0.5,
-                   marker=MARKERS[j % len(MARKERS)], label=str(term), zorder=2)
+                   marker=MARKERS[j % len(MARKERS)], label=label(term, lang), zorder=2)
 
 
-@lru_cache(maxsize=1)
 def _tiles() -> pd.DataFrame:
-    return pd.read_csv(PROVINCE_TILES_CSV, dtype={"region": str}, keep_default_na=False)
+    return tiles_table()
 
 
 def province_tiles() -> pd.DataFrame:
@@ -174,6 +200,7 @@ def plot_province_tiles(
     vmin: float | None = None,
     vmax: float | None = None,
     lang: str = "zh",
+    colorbar: bool = True,
 ) -> Axes:
     """Draw a tile-grid map of China: one square per province, coloured by ``value``.
 
@@ -194,8 +221,11 @@ def plot_province_tiles(
         title: overrides the default title.
         include_hk_macau_taiwan: draw tiles for Hong Kong, Macau and Taiwan too.
         show_values: write each value under the province name.
-        vmin, vmax: colour scale limits.
+        vmin, vmax: colour scale limits (default: from 0, or from the
+            smallest value if one is negative, to the largest), so that a pale
+            tile is a low value, not only the lowest one.
         lang: ``"zh"`` (short Chinese names) or ``"en"`` (English names).
+        colorbar: draw the colour bar (small multiples share one instead).
 
     Returns:
         The Axes (``ax.patches`` holds one tile per province).
@@ -227,12 +257,25 @@ def plot_province_tiles(
     ax.set_ylim(tiles["row"].max() + 0.6, tiles["row"].min() - 0.6)
     ax.set_aspect("equal")
     ax.set_axis_off()
-    sm = matplotlib.cm.ScalarMappable(norm=norm, cmap=cmap)
-    ax.figure.colorbar(sm, ax=ax, shrink=0.55, pad=0.02, label=value_label(value, lang))
+    if colorbar:
+        sm = matplotlib.cm.ScalarMappable(norm=norm, cmap=cmap)
+        ax.figure.colorbar(sm, ax=ax, shrink=0.55, pad=0.02, label=value_label(value, lang))
     ax.legend(handles=[Patch(facecolor=NO_DATA, label=text_for("no_data", lang))],
               loc="lower left", frameon=False, fontsize=9)
     ax.set_title(title if title is not None else _tiles_title(values, value, lang))
+    ax.text(0.0, -0.01, _tiles_caption(value, lang), transform=ax.transAxes, ha="left", va="top",
+            fontsize=8, color="#555555")
     return ax
+
+
+def _tiles_caption(value: str, lang: str) -> str:
+    """What one tile stands for, and how several rows of a province were combined."""
+    how = ("各行之和" if value == "count" else "各行的平均值") if lang == "zh" else (
+        "sum of its rows" if value == "count" else "mean of its rows, e.g. of its documents")
+    if lang == "zh":
+        return f"每一格代表一个省级行政区（位置示意，非地图比例）；颜色：{value_label(value, lang)}，{how}"
+    return (f"One tile = one province-level division (placed roughly, not to scale); "
+            f"colour: {value_label(value, lang)}, {how}")
 
 
 def _values_by_province(values: pd.DataFrame, value: str, province_col: str) -> pd.Series:
@@ -250,9 +293,9 @@ def _values_by_province(values: pd.DataFrame, value: str, province_col: str) -> 
 
 
 def _colour_scale(by_province: pd.Series, vmin: float | None, vmax: float | None) -> Normalize:
-    """From ``vmin`` (default: the smallest value) to ``vmax`` (the largest), never empty."""
+    """From ``vmin`` (default: 0, or the smallest value if negative) to ``vmax`` (the largest), never empty."""
     finite = by_province.dropna()
-    lo = vmin if vmin is not None else (float(finite.min()) if len(finite) else 0.0)
+    lo = vmin if vmin is not None else min(0.0, float(finite.min()) if len(finite) else 0.0)
     hi = vmax if vmax is not None else (float(finite.max()) if len(finite) else 1.0)
     if hi <= lo:
         hi = lo + 1.0
@@ -280,10 +323,10 @@ def _draw_tile(ax: Axes, r, v: float, cmap, norm: Normalize, lang: str, show_val
 
 def _tiles_title(values: pd.DataFrame, value: str, lang: str) -> str:
     """Say what is mapped: the term (when there is one) and the value."""
-    label = value_label(value, lang)
+    what = value_label(value, lang)
     term = None
     if "term" in values.columns and values["term"].nunique() == 1:
         term = str(values["term"].iloc[0])
     if lang == "zh":
-        return f"“{term}”各省{label}" if term else f"各省{label}"
-    return f"{term}: {label} by province" if term else f"{label} by province"
+        return f"“{term}”各省{what}" if term else f"各省{what}"
+    return f"{label(term, lang)}: {what} by province" if term else f"{what} by province"

@@ -14,7 +14,7 @@ from .font import draws_chinese
 
 
 @draws_chinese
-def save_figure(fig_or_ax: Figure | Axes, path: str | Path, *, dpi: int = 150,
+def save_figure(fig_or_ax: Figure | Axes, path: str | Path, *, dpi: int = 200,
                 caption: bool | str = False, provenance: dict | bool | None = True) -> Path:
     """Save a figure (or an Axes' figure) so that no label is clipped, with its provenance.
 
@@ -29,10 +29,12 @@ def save_figure(fig_or_ax: Figure | Axes, path: str | Path, *, dpi: int = 150,
     Args:
         fig_or_ax: a Figure or an Axes.
         path: where to write.
-        dpi: resolution for raster formats.
+        dpi: resolution for raster formats (200 by default: sharp on a slide).
         caption: ``True`` adds a small grey line under the figure
             (``tifa 0.1.0 · lexicon 3f2a… (386 terms) · rjieba 0.1 · date``); a
-            string adds that text instead. The line is removed after saving.
+            string adds that text instead. It goes below everything the figure
+            draws (tick labels, a documents strip, a legend), never over it,
+            and is removed after saving.
         provenance: a record to embed, ``True`` (default) for a fresh one, or
             ``False``/``None`` for none.
 
@@ -71,11 +73,19 @@ def save_figure(fig_or_ax: Figure | Axes, path: str | Path, *, dpi: int = 150,
     text = None
     if caption:
         words = caption if isinstance(caption, str) else provenance_caption(record)
-        text = fig.text(0.99, 0.0, words, ha="right", va="top", fontsize=6.5, color="#777777",
-                        transform=fig.transFigure)
+        text = fig.text(0.99, _below_everything(fig), words, ha="right", va="top", fontsize=6.5,
+                        color="#777777", transform=fig.transFigure)
     try:
         fig.savefig(path, dpi=dpi, bbox_inches="tight", facecolor="white", metadata=meta)
     finally:
         if text is not None:
             text.remove()
     return path
+
+
+def _below_everything(fig: Figure) -> float:
+    """The height (figure fraction) just below the lowest thing the figure draws."""
+    renderer = fig.canvas.get_renderer()
+    fig.draw_without_rendering()  # lay out (constrained layout) before measuring
+    lowest = fig.get_tightbbox(renderer).y0  # inches from the bottom edge; < 0 if outside
+    return min(0.0, lowest / fig.get_figheight()) - 0.01

@@ -14,6 +14,8 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.colors import to_rgb
 
+from .glosses import check_lang, name_terms
+
 #: Okabe & Ito (2008) colour-blind-safe palette, ordered for lines on white
 #: (yellow last: it is faint on white).
 OKABE_ITO = (
@@ -46,9 +48,16 @@ _TEXT = {
     "comparison": ("分组词云", "Word clouds by {by}"),
     "heatmap": ("提法热力图", "Formulations by {index}"),
     "trends": ("提法的年度变化", "Formulations over time"),
+    "trends_of": ("{terms}的年度变化", "{terms} over time"),
+    "region_cmp_of": ("{terms}：各地区比较", "{terms} across regions"),
+    "dispersion_of": ("{terms}在文件中的分布", "{terms}: where in each document"),
+    "diffusion_of": ("{terms}的扩散", "Diffusion of {terms}"),
+    "heatmap_of": ("{terms}：各{index}", "{terms} by {index}"),
     "year": ("年份", "Year"),
     "n_docs": ("文件数", "Docs"),
     "no_docs": ("无文件年份", "No documents"),
+    "abstract": ("仅存摘要", "Abstract only"),
+    "never_used": ("{term}（各年均为 0）", "{term} (0 in every year)"),
     "keyness": ("关键词对比", "Keyness"),
     "target": ("目标", "Target"),
     "reference": ("参照", "Reference"),
@@ -58,6 +67,11 @@ _TEXT = {
     "province": ("省份", "Province"),
     "tiles": ("各省分布", "By province"),
     "no_data": ("无数据", "No data"),
+    "reuse_share": ("复用比例（占目标文件汉字）", "Share of the target's Han characters reused"),
+    "reuse_heatmap": ("复用{source}的比例：省份 × 年份", "Share reused from {source}: province × year"),
+    "reuse_tiles": ("各省复用{source}的比例", "Share reused from {source}, by province"),
+    "passage_target": ("目标：{doc}", "Target: {doc}"),
+    "passage_source": ("来源：{doc}", "Source: {doc}"),
 }
 
 
@@ -68,10 +82,25 @@ def text_for(key: str, lang: str, **fmt) -> str:
         >>> text_for("top_terms", "zh", n=5), text_for("top_terms", "en", n=5)
         ('高频词（前5）', 'Top 5 terms')
     """
-    if lang not in ("zh", "en"):
-        raise ValueError(f"lang must be 'zh' or 'en', not {lang!r}")
+    check_lang(lang)
     zh, en = _TEXT[key]
     return (zh if lang == "zh" else en).format(**fmt)
+
+
+def title_for(key: str, terms, lang: str, **fmt) -> str:
+    """The default title: ``key + "_of"`` naming ``terms`` when there are at most three, else ``key``.
+
+    Example:
+        >>> title_for("trends", ["改革开放"], "zh"), title_for("trends", ["改革开放"], "en")
+        ('“改革开放”的年度变化', 'Reform and opening up over time')
+        >>> title_for("trends", list("甲乙丙丁"), "en")
+        'Formulations over time'
+    """
+    named = name_terms(list(terms), check_lang(lang))
+    if not named:
+        return text_for(key, lang, **fmt)
+    text = text_for(key + "_of", lang, terms=named, **fmt)
+    return text[0].upper() + text[1:] if lang == "en" else text
 
 
 def value_label(value: str, lang: str) -> str:

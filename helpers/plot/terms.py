@@ -15,9 +15,16 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.colors import Colormap
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
+from .glosses import label, labels
 from .font import FONT_PATH, draws_chinese
+from .labels import wrap_label
 from .style import GRID, OKABE_ITO, fmt_number, new_axes, require_columns, text_for, value_label
+
+
+#: characters per line of an English label (a gloss such as "Xi Jinping Thought on Socialism with…" wraps)
+ENGLISH_LABEL_WIDTH = 28
 
 
 def _frequencies(freqs, value: str = "count", term: str = "term") -> dict[str, float]:
@@ -84,7 +91,8 @@ def plot_top_terms(
         n: how many terms to show.
         value: ``"count"`` or ``"rate_per_10k"`` (any numeric column).
         ax: Axes to draw on; a new figure if None.
-        lang: ``"zh"`` (default) or ``"en"`` for the labels.
+        lang: ``"zh"`` (default) or ``"en"``: English texts, formulations
+            named by their gloss (other words stay as they are).
         title: overrides the default title.
         color: bar colour.
         show_values: write each bar's value at its end.
@@ -104,11 +112,15 @@ def plot_top_terms(
     require_columns(freqs, ["term", value], "plot_top_terms")
     s = term_values(freqs, value).sort_values(ascending=False, kind="stable").head(n)
     s = s.iloc[::-1]  # barh draws bottom-up: largest last = on top
-    ax = new_axes(ax, (7, max(2.5, 0.32 * len(s) + 1.2)))
-    bars = ax.barh([str(t) for t in s.index], s.to_numpy(dtype=float), color=color, height=0.7)
+    names = [wrap_label(name, ENGLISH_LABEL_WIDTH) if lang == "en" else name for name in labels(s.index, lang)]
+    per_bar = 0.42 if any("\n" in name for name in names) else 0.32  # two-line glosses need the room
+    ax = new_axes(ax, (7, max(2.5, per_bar * len(s) + 1.2)))
+    bars = ax.barh(names, s.to_numpy(dtype=float), color=color, height=0.7)
     if show_values and len(s):
         ax.bar_label(bars, labels=[fmt_number(v) for v in s], padding=3, fontsize=8)
         ax.margins(x=0.1)
+    if value == "count":  # counts are whole numbers: no tick at 0.25
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_xlabel(value_label(value, lang))
     ax.set_title(title if title is not None else text_for("top_terms", lang, n=len(s)))
     ax.spines[["top", "right"]].set_visible(False)
@@ -268,7 +280,8 @@ def plot_comparison_cloud(
         value: weight column.
         distinctive: show distinctive instead of most frequent words.
         ncols: panels per row (default: up to 3).
-        lang: ``"zh"`` or ``"en"``.
+        lang: ``"zh"`` or ``"en"`` (the title, and provinces named in English;
+            the words of the clouds stay Chinese).
         title: figure title.
         random_state: seed for reproducible layouts.
         width, height: canvas size of each cloud in pixels.
@@ -300,7 +313,7 @@ def plot_comparison_cloud(
     axes = fig.subplots(nrows, ncols, squeeze=False)
     for i, ((g, words), ax) in enumerate(zip(clouds, axes.flat)):
         colour = OKABE_ITO[i % 7]  # skip yellow
-        ax.set_title(str(g), color=colour, fontsize=13)
+        ax.set_title(label(g, lang), color=colour, fontsize=13)
         ax.set_axis_off()
         if len(words):
             wc = make_wordcloud(words.to_dict(), max_words=n, color=colour, width=width,

@@ -9,10 +9,14 @@ from typing import Iterable
 
 from .. import paths
 from .execute import NotebookError, execute_notebook
-from .notebooks import extract_figures, find_notebooks, notebook_title
+from .fonts import embed_font
+from .notebooks import extract_figures, figure_captions, find_notebooks, notebook_title
 from .pages import NotebookRun, index_html, write_cleaning_report
 
-__all__ = ["ReportError", "build_report"]
+__all__ = ["ReportError", "build_report", "WIDGET_MANAGER_VERSION"]
+
+#: The @jupyter-widgets/html-manager release the report's pages load widgets with.
+WIDGET_MANAGER_VERSION = "1.0.13"
 
 
 class ReportError(RuntimeError):
@@ -69,9 +73,10 @@ def _run_notebook(nb_path: Path, *, out_dir: Path, exporter, timeout: int, kerne
         fig_path = fig_dir / f"{nb_path.stem}_fig{k}.png"
         fig_path.write_bytes(png)
         result.figures.append(fig_path)
+    result.captions = figure_captions(nb)
     body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": result.title or nb_path.stem}})
     result.html = out_dir / f"{nb_path.stem}.html"
-    result.html.write_text(body, encoding="utf-8")
+    result.html.write_text(embed_font(body), encoding="utf-8")
     return result
 
 
@@ -113,6 +118,9 @@ def build_report(
     # 2. the notebooks
     nb_paths = find_notebooks() if notebooks is None else [Path(p) for p in notebooks]
     exporter = HTMLExporter(embed_images=True)
+    # a pinned widget manager (the version of ipywidgets 8.1), not nbconvert's latest-version "*" range;
+    # offline a widget stays blank, so each widget cell is followed by a static figure
+    exporter.html_manager_semver_range = WIDGET_MANAGER_VERSION
     results: list[NotebookRun] = []
     for number, nb_path in enumerate(nb_paths, 1):
         nb_path = Path(nb_path).resolve()
@@ -128,7 +136,7 @@ def build_report(
 
     # 3. the index
     index = out_dir / "index.html"
-    index.write_text(index_html(results, cleaning_table, cleaning_error, out_dir), encoding="utf-8")
+    index.write_text(embed_font(index_html(results, cleaning_table, cleaning_error, out_dir)), encoding="utf-8")
     print(f"report: {index}", flush=True)
 
     if failures:

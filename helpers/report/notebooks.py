@@ -10,7 +10,8 @@ from typing import Iterable
 
 from .. import paths
 
-__all__ = ["GLYPH_WARNING", "ANSI_ESCAPE", "find_notebooks", "notebook_title", "font_warnings", "extract_figures"]
+__all__ = ["GLYPH_WARNING", "ANSI_ESCAPE", "find_notebooks", "notebook_title", "font_warnings", "extract_figures",
+           "figure_captions"]
 
 #: Matplotlib's warning when a character is not in the font: "Glyph 20013
 #: (\\N{CJK UNIFIED IDEOGRAPH-4E2D}) missing from font(s) DejaVu Sans." (older
@@ -109,3 +110,44 @@ def extract_figures(nb) -> list[bytes]:
                 figures.append(base64.b64decode(png))
     return figures
 
+
+
+def _first_sentence(markdown: str, limit: int = 160) -> str:
+    """The first sentence of a markdown cell, without markup, cut at ``limit`` characters."""
+    text = re.sub(r"`([^`]*)`", r"\1", markdown)
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"^[#>*\-\s]+", "", text, flags=re.M)
+    text = " ".join(text.replace("**", "").replace("*", "").split())
+    match = re.match(r"(.+?[.!?。！？])(\s|$)", text)
+    sentence = match.group(1) if match else text
+    return sentence if len(sentence) <= limit else sentence[: limit - 1].rstrip() + "…"
+
+
+def figure_captions(nb) -> list[str]:
+    """A caption for every figure of :func:`extract_figures`: what the markdown before its cell says.
+
+    The first sentence of the nearest markdown cell above the code cell that
+    drew the figure (the notebooks say *why* before each step), so the index
+    tells what a figure shows, not only its file name.
+
+    Example:
+        >>> import nbformat
+        >>> nb = nbformat.v4.new_notebook(cells=[
+        ...     nbformat.v4.new_markdown_cell("**Trends** of 改革开放 per year. Then more."),
+        ...     nbformat.v4.new_code_cell(outputs=[nbformat.v4.new_output(
+        ...         "display_data", data={"image/png": "iVBORw0KGgo="})])])
+        >>> figure_captions(nb)
+        ['Trends of 改革开放 per year.']
+    """
+    captions, last_markdown = [], ""
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            last_markdown = _first_sentence(cell.source)
+            continue
+        if cell.cell_type != "code":
+            continue
+        for output in cell.get("outputs", []):
+            data = output.get("data", {}) if output.get("output_type") in {"display_data", "execute_result"} else {}
+            if data.get("image/png"):
+                captions.append(last_markdown)
+    return captions

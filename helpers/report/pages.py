@@ -27,7 +27,8 @@ def write_cleaning_report(out_dir: str | os.PathLike | None = None):
     """
     out_dir = Path(out_dir) if out_dir is not None else paths.REPORTS_DIR
     out_dir.mkdir(parents=True, exist_ok=True)
-    corpus = load_corpus("all", clean=False)
+    # the cleaning material: the seeds and the gwr edition of the national reports (not the whole panel)
+    corpus = pd.concat([load_corpus(name, clean=False) for name in ("seeds", "gwr")], ignore_index=True)
     table = cleaning_report(corpus)
     csv_path = out_dir / "cleaning_report.csv"
     table.to_csv(csv_path, index=False, encoding="utf-8")
@@ -70,21 +71,28 @@ class NotebookRun:
     html: Path | None = None
     figures: list[Path] = field(default_factory=list)
     error: str | None = None
+    captions: list[str] = field(default_factory=list)
 
 
 _CSS = """
-body { font-family: system-ui, -apple-system, "Segoe UI", "Noto Sans CJK SC", "PingFang SC",
+body { font-family: "tifa CJK", system-ui, -apple-system, "Segoe UI", "Noto Sans CJK SC", "PingFang SC",
        "Microsoft YaHei", sans-serif; max-width: 72rem; margin: 2rem auto; padding: 0 1rem;
        color: #222; line-height: 1.5; }
 h1 { margin-bottom: .2rem; } .meta { color: #666; font-size: .9rem; }
 .nb { border-top: 1px solid #ddd; padding: 1rem 0; }
 .nb h2 { margin: 0 0 .3rem; font-size: 1.2rem; }
 .fail { color: #b00020; } .ok { color: #1b5e20; }
-.figs { display: flex; flex-wrap: wrap; gap: .6rem; margin-top: .5rem; }
-.figs a img { height: 140px; border: 1px solid #ccc; background: white; }
+.figs { display: flex; flex-wrap: wrap; gap: .8rem; margin-top: .5rem; }
+.figs figure { margin: 0; width: 15rem; }
+.figs a img { max-height: 140px; max-width: 100%; border: 1px solid #ccc; background: white; }
+.figs figcaption { font-size: .8rem; color: #444; line-height: 1.3; }
+.table-wrap { max-width: 100%; overflow-x: auto; }
 pre.err { background: #fff4f4; border-left: 3px solid #b00020; padding: .5rem; overflow-x: auto;
           white-space: pre-wrap; font-size: .85rem; }
-table.cleaning { border-collapse: collapse; font-size: .85rem; }
+table.cleaning { border-collapse: collapse; font-size: .75rem; }
+table.cleaning th { writing-mode: vertical-rl; transform: rotate(180deg); white-space: nowrap;
+                    vertical-align: bottom; }
+table.cleaning tbody th, table.cleaning thead th:first-child { writing-mode: horizontal-tb; transform: none; }
 table.cleaning th, table.cleaning td { padding: .2rem .5rem; border-bottom: 1px solid #eee;
                                        text-align: right; }
 table.cleaning th:first-child, table.cleaning td:first-child { text-align: left; }
@@ -122,9 +130,13 @@ def index_html(results: list[NotebookRun], cleaning_table, cleaning_error: str |
             parts.append(f'<pre class="err">{esc(r.error)}</pre>')
         if r.figures:
             parts.append('<div class="figs">')
-            for fig in r.figures:
+            captions = [*r.captions, *[""] * len(r.figures)]
+            for fig, caption in zip(r.figures, captions):
                 rel = fig.relative_to(out_dir).as_posix()
-                parts.append(f'<a href="{esc(rel)}" title="{esc(fig.name)}"><img src="{esc(rel)}" alt="{esc(fig.name)}"></a>')
+                words = caption or fig.name
+                parts.append(f'<figure><a href="{esc(rel)}" title="{esc(fig.name)}"><img src="{esc(rel)}" '
+                             f'alt="{esc(words)}"></a><figcaption>{esc(words)} '
+                             f'<span class="meta">({esc(fig.name)})</span></figcaption></figure>')
             parts.append("</div>")
         parts.append("</div>")
 
@@ -138,7 +150,7 @@ def index_html(results: list[NotebookRun], cleaning_table, cleaning_error: str |
             '<a href="cleaning_report.csv">cleaning_report.csv</a> '
             "(doc_id, step, changes, chars_before, chars_after).</p>"
         )
-        parts.append(_cleaning_summary_html(cleaning_table))
+        parts.append(f'<div class="table-wrap">{_cleaning_summary_html(cleaning_table)}</div>')
     parts.append("</body></html>")
     return "\n".join(parts)
 
