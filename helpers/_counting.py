@@ -17,9 +17,9 @@ import pandas as pd
 from ._chars import count_han
 from .segment.engines import resolve_engine
 from .segment.index import INDEX_MIN_CHARS
-from .segment.patterns import lexicon_forms
+from .segment.patterns import guards_of, lexicon_forms
 from .segment.tokens import segmenter
-from .textstat.match import forms_of_terms, term_counter
+from .textstat.match import forms_of_terms, term_counter, term_guards
 from .textstat.words import word_filter
 
 __all__ = ["DocumentCounter", "counter_for", "text_pieces", "PIECE_CHARS"]
@@ -34,10 +34,10 @@ class DocumentCounter:
     def __init__(self, lex, stopwords, engine: str):
         self.term_forms = forms_of_terms(lex)
         self.seg = segmenter(lexicon_forms(lex), resolve_engine(engine), True)
-        self.terms = term_counter(tuple(tuple(forms) for _, _, forms in self.term_forms))
+        self.terms = term_counter(tuple(tuple(forms) for _, _, forms in self.term_forms), term_guards(lex))
         self.keep = word_filter(stopwords, lex)
         # the segmenter and the slogan counter look for the same forms: share the scan
-        same = set(self.seg.forms) - {""} == set(self.terms.forms)
+        same = set(self.seg.forms) - {""} == set(self.terms.forms) and guards_of(self.seg.forms) == self.terms.guards
         self.shared = self.seg.index if same and self.terms.index is not None else None
         # a form holding a line break or 。 could span two pieces: such a lexicon is counted text by text
         self.crosses_lines = any("\n" in f or "。" in f for f in (*self.seg.forms, *self.terms.forms))

@@ -132,7 +132,9 @@ class CacheKey:
     def for_segmenter(cls, forms: tuple[str, ...], engine: str, hmm: bool) -> "CacheKey":
         engine_id = (f"{engine}-{_engine_version(engine)}-jieba{_engine_version('jieba')}"
                      f"-hmm{int(bool(hmm))}-v{FORMAT_VERSION}-{_code_version()}")
-        lexicon_id = hashlib.sha256("\n".join(sorted(forms)).encode("utf-8")).hexdigest()[:24]
+        # the not_in guards of the forms (helpers.segment.patterns.Forms) change tokens too
+        guards = "".join(f"\n{g}" for g in getattr(forms, "guards", ()))
+        lexicon_id = hashlib.sha256(("\n".join(sorted(forms)) + guards).encode("utf-8")).hexdigest()[:24]
         return cls(engine_id, lexicon_id)
 
     def path(self, digest: str) -> Path:

@@ -3,13 +3,16 @@
 The lexicon is the list of official formulations tifa counts and protects from
 the segmenter. It is a table with one row per term::
 
-    term, category, variants, source, first_official_use, notes, gloss
+    term, category, variants, source, first_official_use, notes, gloss, concept, not_in
 
 ``variants`` is a list of other spellings counted together with the term (in
 the CSV file they are separated by ``|``). Every term and variant is kept whole
 by :func:`helpers.segment.tokenize` and is never a stopword. ``gloss`` is the
 term's English translation (the one official English versions use, where there
-is one), which charts draw with ``lang="en"``.
+is one), which charts draw with ``lang="en"``. ``concept`` names the concept
+group a term belongs to (its terms are counted together on request);
+``not_in`` lists longer strings in which the term does not count (全面深化改革
+in 全面深化改革开放, which is 全面深化 + 改革开放). docs/matching.md has the rule.
 
 Example:
     >>> lex = load_lexicon(["两个确立", "全过程人民民主"])
@@ -46,7 +49,7 @@ __all__ = [
 ]
 
 LEXICON_COLUMNS = [
-    "term", "category", "variants", "source", "first_official_use", "notes", "gloss",
+    "term", "category", "variants", "source", "first_official_use", "notes", "gloss", "concept", "not_in",
 ]
 
 _WHITESPACE = re.compile(r"\s")
@@ -65,6 +68,8 @@ def _split_variants(value) -> list[str]:
         items = list(value)
     else:
         if isinstance(value, float) and value != value:  # NaN
+            return []
+        if str(value).strip() == "[]":  # an empty list written by DataFrame.to_csv
             return []
         items = str(value).split("|")
     return [str(v).strip() for v in items if str(v).strip()]
@@ -93,17 +98,28 @@ def _validate(rows: list[tuple[int | None, dict]], path) -> pd.DataFrame:
                     "Each term or variant may appear only once; merge the rows.",
                 )
             seen[form] = line
+        not_in = _check_not_in(_split_variants(rec.get("not_in")), [term, *variants], path, line)
         out = {c: ("" if rec.get(c) is None else rec.get(c)) for c in LEXICON_COLUMNS}
-        for c in ("category", "source", "first_official_use", "notes", "gloss"):
+        for c in ("category", "source", "first_official_use", "notes", "gloss", "concept"):
             v = out[c]
             out[c] = "" if (not isinstance(v, (list, tuple)) and pd.isna(v)) else str(v).strip()
         _check_date(out["first_official_use"], path, line, term)
         out["term"] = term
         out["variants"] = list(dict.fromkeys(variants))
+        out["not_in"] = not_in
         records.append(out)
     return pd.DataFrame(records, columns=LEXICON_COLUMNS).astype(
         {c: object for c in LEXICON_COLUMNS}
     )
+
+
+def _check_not_in(contexts: list[str], forms: list[str], path, line: int | None) -> list[str]:
+    """The ``not_in`` strings of a term: each longer than, and holding, one of its forms."""
+    for ctx in contexts:
+        if not any(f in ctx and f != ctx for f in forms):
+            raise _error(path, line, f"not_in {ctx!r} of term {forms[0]!r} does not contain the term or a variant",
+                         "List in not_in only longer strings in which the term stands.")
+    return list(dict.fromkeys(contexts))
 
 
 def _check_date(value: str, path, line: int | None, term: str) -> None:
@@ -197,7 +213,8 @@ def load_lexicon(path=None) -> pd.DataFrame:
 
     Returns:
         DataFrame with columns term, category, variants (list of str), source,
-        first_official_use, notes, gloss (English; missing columns filled with ``""``).
+        first_official_use, notes, gloss (English), concept, not_in (list of
+        str) (missing columns filled with ``""`` or an empty list).
 
     Raises:
         CorpusError: a malformed CSV line, an empty, duplicate or
@@ -239,8 +256,10 @@ def as_lexicon(lexicon=None) -> pd.DataFrame:
     """Return ``lexicon`` as a lexicon table (anything :func:`load_lexicon` takes)."""
     if isinstance(lexicon, pd.DataFrame) and list(lexicon.columns) == LEXICON_COLUMNS:
         return lexicon
-    if isinstance(lexicon, pd.DataFrame) and list(lexicon.columns) == LEXICON_COLUMNS[:-1]:
-        return lexicon.assign(gloss="")  # a ready table from before the gloss column
+    if isinstance(lexicon, pd.DataFrame) and list(lexicon.columns) in (LEXICON_COLUMNS[:6], LEXICON_COLUMNS[:7]):
+        # a ready table of an earlier tifa: without gloss, concept groups and not_in strings
+        missing = {c: "" for c in ("gloss", "concept") if c not in lexicon.columns}
+        return lexicon.assign(**missing, not_in=[[] for _ in range(len(lexicon))])[LEXICON_COLUMNS]
     return load_lexicon(lexicon)
 
 
@@ -275,7 +294,10 @@ def lexicon_hash(lexicon=None) -> str:
         >>> lexicon_hash(["乙", "甲"]) == lexicon_hash(["甲", "乙"])
         True
     """
-    forms = sorted(lexicon_terms(lexicon))
+    lex = as_lexicon(lexicon)
+    forms = sorted(lexicon_terms(lex))
+    # not_in strings change counts, so they change the hash (a lexicon without them keeps its old hash)
+    forms += sorted(f"{t} not_in {c}" for t, cs in zip(lex["term"], lex["not_in"]) for c in cs)
     return hashlib.sha256("\n".join(forms).encode("utf-8")).hexdigest()[:12]
 
 

@@ -13,7 +13,7 @@ Example:
     ...                    os.path.join(tempfile.mkdtemp(), "counts.csv"))
     >>> record = json.loads(out.with_name("counts.csv.provenance.json").read_text(encoding="utf-8"))
     >>> sorted(record)[:3]
-    ['created', 'lexicon', 'normalisation']
+    ['created', 'lexicon', 'matching']
 """
 
 from __future__ import annotations
@@ -29,8 +29,10 @@ import pandas as pd
 
 from . import __version__, paths
 from .clean import DEFAULT_STEPS
+from .clean.query import QUERY_STEPS
 from .lexicon import as_lexicon, lexicon_hash, lexicon_terms
 from .segment.engines import resolve_engine
+from .segment.patterns import MATCHING_RULE
 
 __all__ = ["provenance", "provenance_caption", "export_table", "read_provenance", "SIDECAR_SUFFIX"]
 
@@ -67,7 +69,9 @@ def provenance(*, lexicon=None, engine: str = "auto", stopwords: bool = True,
 
     Returns:
         dict with tifa_version, created (UTC, ISO), python, lexicon (n_terms,
-        hash, file_sha256), segmentation (engine, jieba, rjieba versions,
+        hash, file_sha256), matching (the version of the matching rule of
+        docs/matching.md, the steps queries and lexicon entries go through,
+        concept groups and not_in strings of the lexicon), segmentation (engine, jieba, rjieba versions,
         dictionary), stopwords (file → sha256 and word count), normalisation
         (cleaning steps in order), packages (pandas, numpy, matplotlib,
         opencc), and ``extra``.
@@ -110,6 +114,10 @@ def provenance(*, lexicon=None, engine: str = "auto", stopwords: bool = True,
         },
         "stopwords": stop_files,
         "normalisation": step_names,
+        "matching": {"rule": MATCHING_RULE, "document": "docs/matching.md",
+                     "queries_normalised_by": [name for name, _ in QUERY_STEPS],
+                     "n_concepts": int(lex.loc[lex["concept"] != "", "concept"].nunique()),
+                     "n_not_in": int(sum(len(v) for v in lex["not_in"]))},
         "packages": {p: _version(p) for p in ("pandas", "numpy", "matplotlib", "opencc-python-reimplemented", "OpenCC")
                      if _version(p)},
     }

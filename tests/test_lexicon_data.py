@@ -18,7 +18,7 @@ import pytest
 
 from helpers.paths import GWR_DIR, LEXICON_CSV, SEEDS_DIR, STOPWORDS_DIR
 
-COLUMNS = ["term", "category", "variants", "source", "first_official_use", "notes", "gloss"]
+COLUMNS = ["term", "category", "variants", "source", "first_official_use", "notes", "gloss", "concept", "not_in"]
 CATEGORIES = {
     "party_leadership", "ideology", "people_congress", "democracy_law", "governance",
     "development", "economy", "reform", "society", "ecology", "security", "foreign",

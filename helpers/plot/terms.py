@@ -43,6 +43,32 @@ def _frequencies(freqs, value: str = "count", term: str = "term") -> dict[str, f
     return {str(k): float(v) for k, v in s.items()}
 
 
+def term_values(freqs: pd.DataFrame, value: str) -> pd.Series:
+    """One value per term: counts summed; ``rate_per_10k`` pooled over the documents.
+
+    A pooled rate is the term's total count over the Han characters of all
+    documents (``freqs.attrs["corpus_n_chars"]``, which :func:`count_slogans`
+    records, else the ``n_chars`` of the distinct documents in the table),
+    never a sum or mean of per-document rates (docs/matching.md).
+
+    Example:
+        >>> t = pd.DataFrame({"doc_id": ["a", "b"], "term": ["改革", "改革"], "count": [1, 1],
+        ...                   "n_chars": [10, 10_000], "rate_per_10k": [1000.0, 1.0]})
+        >>> float(term_values(t, "rate_per_10k")["改革"])
+        1.998001998001998
+    """
+    groups = freqs.groupby("term", sort=False)
+    if value != "rate_per_10k" or not {"count", "n_chars"} <= set(freqs.columns):
+        return groups[value].sum()
+    total = freqs.attrs.get("corpus_n_chars")
+    if total is None:
+        docs = freqs.drop_duplicates("doc_id") if "doc_id" in freqs.columns else freqs
+        total = docs["n_chars"].sum() if "doc_id" in freqs.columns else None
+    if total is None:  # grouped rows (by=): each row has its own denominator
+        return groups["count"].sum() / groups["n_chars"].sum() * 10_000
+    return groups["count"].sum() / float(total) * 10_000 if total else groups["count"].sum() * float("nan")
+
+
 @draws_chinese
 def plot_top_terms(
     freqs: pd.DataFrame,
@@ -60,7 +86,8 @@ def plot_top_terms(
     Args:
         freqs: DataFrame with ``term`` and ``count`` (and optionally
             ``rate_per_10k``), e.g. from ``term_frequencies``; rows of the same
-            term are summed. A dict or Series {term: count} also works.
+            term are summed, and rates are pooled (:func:`term_values`). A
+            dict or Series {term: count} also works.
         n: how many terms to show.
         value: ``"count"`` or ``"rate_per_10k"`` (any numeric column).
         ax: Axes to draw on; a new figure if None.
@@ -83,8 +110,7 @@ def plot_top_terms(
     if not isinstance(freqs, pd.DataFrame):
         freqs = pd.DataFrame(list(_frequencies(freqs).items()), columns=["term", value])
     require_columns(freqs, ["term", value], "plot_top_terms")
-    s = (freqs.groupby("term", sort=False)[value].sum()
-         .sort_values(ascending=False, kind="stable").head(n))
+    s = term_values(freqs, value).sort_values(ascending=False, kind="stable").head(n)
     s = s.iloc[::-1]  # barh draws bottom-up: largest last = on top
     names = [wrap_label(name, ENGLISH_LABEL_WIDTH) if lang == "en" else name for name in labels(s.index, lang)]
     per_bar = 0.42 if any("\n" in name for name in names) else 0.32  # two-line glosses need the room

@@ -8,13 +8,13 @@ import pandas as pd
 from .._dateparse import date_column
 from ..dates import document_periods, first_use_dates, parse_date
 from ..lexicon import as_lexicon
-from ..textstat.match import corpus_texts, count_matrix, forms_of_terms
+from ..textstat.match import corpus_texts, count_matrix, forms_of_terms, term_guards
 
 
 def _counts(corpus, terms, lexicon):
     lex = as_lexicon(lexicon)
     tf = forms_of_terms(lex, terms)
-    return [t for t, _, _ in tf], count_matrix(corpus_texts(corpus), tf), lex
+    return [t for t, _, _ in tf], count_matrix(corpus_texts(corpus), tf, term_guards(lex)), lex
 
 
 def _group_keys(corpus: pd.DataFrame, by) -> pd.Series:

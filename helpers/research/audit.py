@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 
@@ -9,8 +10,9 @@ import pandas as pd
 
 from ..lexicon import as_lexicon
 from ..segment import lexicon_pattern
+from ..segment.patterns import trie_regex
 from ..segment.engines import stock_jieba
-from ..textstat.match import corpus_texts, forms_of_terms
+from ..textstat.match import corpus_texts, forms_of_terms, term_guards
 
 
 def segmentation_audit(corpus: pd.DataFrame, terms=None, *, lexicon=None, top: int = 3) -> pd.DataFrame:
@@ -37,7 +39,11 @@ def segmentation_audit(corpus: pd.DataFrame, terms=None, *, lexicon=None, top: i
         merged_by_jieba (a token runs past the term's edge, e.g. 改革开放是 as
         one token; marked ``+`` in the segmentation), miscounted_without_lexicon
         (occurrences − jieba_whole: what a token count would miss),
-        tifa_whole (occurrences tifa returns as one token), jieba_segmentations
+        tifa_whole (occurrences tifa returns as one token), tifa_inside_longer
+        (occurrences inside a longer lexicon form, which is the token: 八项规定
+        in 中央八项规定), tifa_crossed (occurrences cut by a lexicon form that
+        starts earlier and ends inside them; tifa_whole + tifa_inside_longer +
+        tifa_crossed = occurrences, docs/matching.md), jieba_segmentations
         (the ``top`` most frequent, e.g. ``两个/确立 (5); 两个确立 (1)``).
         Sorted by miscounted_without_lexicon, then occurrences.
 
@@ -58,8 +64,10 @@ def segmentation_audit(corpus: pd.DataFrame, terms=None, *, lexicon=None, top: i
     pattern = lexicon_pattern(lex)
     stock = stock_jieba()
     texts = corpus_texts(corpus)
-    tifa_spans = [{(m.start(), m.end()) for m in pattern.finditer(t) if m.lastgroup == "term"}
+    tifa_spans = [[(m.start(), m.end()) for m in pattern.finditer(t) if m.lastgroup == "term"]
                   for t in texts]
+    tifa_starts = [[s for s, _ in spans] for spans in tifa_spans]
+    guards = term_guards(lex)
     cut_cache: dict[str, list[tuple[int, int]]] = {}
 
     def token_bounds(sentence: str) -> list[tuple[int, int]]:
@@ -73,15 +81,15 @@ def segmentation_audit(corpus: pd.DataFrame, terms=None, *, lexicon=None, top: i
 
     rows = []
     for term, _, forms in tf:
-        forms = sorted(dict.fromkeys(f for f in forms if f), key=len, reverse=True)
-        rx = re.compile("|".join(map(re.escape, forms)))
-        occ = jieba_whole = split = merged = tifa_whole = 0
+        rx = re.compile(trie_regex([f for f in forms if f], guards) or "(?!)")
+        occ = jieba_whole = split = merged = 0
+        tifa = Counter()
         shapes: Counter = Counter()
         for k, text in enumerate(texts):
             for m in rx.finditer(text):
                 s, e = m.span()
                 occ += 1
-                tifa_whole += (s, e) in tifa_spans[k]
+                tifa[_tifa_view(tifa_spans[k], tifa_starts[k], s, e)] += 1
                 a, b = _sentence_span(text, s, e)
                 sent = text[a:b]
                 pieces, over, shape = _jieba_view(token_bounds(sent), sent, s - a, e - a)
@@ -97,16 +105,28 @@ def segmentation_audit(corpus: pd.DataFrame, terms=None, *, lexicon=None, top: i
         rows.append({
             "term": term, "occurrences": occ, "jieba_whole": jieba_whole,
             "split_by_jieba": split, "merged_by_jieba": merged,
-            "miscounted_without_lexicon": occ - jieba_whole, "tifa_whole": tifa_whole,
+            "miscounted_without_lexicon": occ - jieba_whole, "tifa_whole": tifa["whole"],
+            "tifa_inside_longer": tifa["inside"], "tifa_crossed": tifa["crossed"],
             "jieba_segmentations": "; ".join(f"{s} ({n})" for s, n in shapes.most_common(top)),
         })
     cols = ["term", "occurrences", "jieba_whole", "split_by_jieba", "merged_by_jieba",
-            "miscounted_without_lexicon", "tifa_whole", "jieba_segmentations"]
+            "miscounted_without_lexicon", "tifa_whole", "tifa_inside_longer", "tifa_crossed",
+            "jieba_segmentations"]
     out = pd.DataFrame(rows, columns=cols)
     if len(out):
         out = out.sort_values(["miscounted_without_lexicon", "occurrences"], ascending=False,
                               kind="stable")
     return out.reset_index(drop=True)
+
+
+def _tifa_view(spans: list[tuple[int, int]], starts: list[int], s: int, e: int) -> str:
+    """``whole``, ``inside`` (a longer lexicon token holds it) or ``crossed``: tifa's token for ``text[s:e]``."""
+    i = bisect.bisect_right(starts, s) - 1
+    if i >= 0 and spans[i] == (s, e):
+        return "whole"
+    if i >= 0 and spans[i][1] >= e:
+        return "inside"
+    return "crossed"
 
 
 def _sentence_span(text: str, s: int, e: int) -> tuple[int, int]:

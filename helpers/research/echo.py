@@ -7,7 +7,7 @@ import pandas as pd
 
 from ..lexicon import as_lexicon
 from ..textstat import similarity
-from ..textstat.match import corpus_texts, count_matrix, forms_of_terms
+from ..textstat.match import corpus_texts, count_matrix, forms_of_terms, term_guards
 
 
 def echo(corpus: pd.DataFrame, reference, *, lexicon=None, stopwords=True, engine: str = "auto",
@@ -52,7 +52,7 @@ def echo(corpus: pd.DataFrame, reference, *, lexicon=None, stopwords=True, engin
                           pd.DataFrame({"doc_id": [ref_id], "text": [str(reference)]})],
                          ignore_index=True)
     tf = forms_of_terms(lex)
-    counts = count_matrix(corpus_texts(full), tf)
+    counts = count_matrix(corpus_texts(full), tf, term_guards(lex))
     ref_row = full["doc_id"].tolist().index(ref_id)
     ref_counts = counts[ref_row]
     ref_terms = np.flatnonzero(ref_counts > 0)

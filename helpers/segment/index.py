@@ -11,7 +11,7 @@ import re
 
 import numpy as np
 
-from .patterns import RJIEBA_UNSAFE
+from .patterns import RJIEBA_UNSAFE, blocked, guards_of
 
 #: texts at least this long are scanned with :class:`FormIndex` (numpy), shorter ones with the regex
 INDEX_MIN_CHARS = 256
@@ -47,6 +47,8 @@ class FormIndex:
     """
 
     def __init__(self, forms: tuple[str, ...]):
+        self.guards = guards_of(forms)
+        self.guarded = {f for f, _, _ in self.guards}
         multi = sorted({f for f in forms if len(f) >= 2}, key=lambda f: (f[:2], -len(f), f))
         self.forms = multi
         singles = sorted({f for f in forms if len(f) == 1})
@@ -113,7 +115,8 @@ class FormIndex:
                 self._block(text, cp[w0:w0 + _INDEX_BLOCK + self.reach], w0, found)
         if self.has_singles:
             for p in np.flatnonzero(self.single.take(cp, mode="clip")).tolist():
-                found.setdefault(p, 1)
+                if not (self.guarded and text[p] in self.guarded and blocked(text, p, text[p], self.guards)):
+                    found.setdefault(p, 1)
             found = dict(sorted(found.items()))
         return found
 
@@ -145,7 +148,8 @@ class FormIndex:
         forms = self.forms
         for p, f in zip((pos[hit] + w0).tolist(), form[hit].tolist()):
             # rows of a position come longest form first: the first checked one wins
-            if p not in found and text.startswith(forms[f], p):
+            if p not in found and text.startswith(forms[f], p) and not (
+                    forms[f] in self.guarded and blocked(text, p, forms[f], self.guards)):
                 found[p] = len(forms[f])
 
     def matches(self, text: str, starts: dict[int, int] | None = None) -> list[tuple[int, int, bool]]:

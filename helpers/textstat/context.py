@@ -16,7 +16,7 @@ from .. import paths
 from ..lexicon import as_lexicon
 from ..segment.patterns import trie_regex
 from .keyness import signed_g2
-from .match import corpus_texts, doc_ids, forms_of_terms
+from .match import corpus_texts, doc_ids, forms_of_terms, term_guards
 from .words import WordOptions
 
 #: what a run of line breaks becomes in a concordance line (:func:`kwic`)
@@ -50,40 +50,55 @@ def kwic(
             ``position`` always points into ``text``.
 
     Returns:
-        DataFrame with doc_id, position (character offset of the match in
-        ``text``), left, keyword, right, and ``year`` and ``title`` when the
-        corpus has them. Matches are non-overlapping, longest pattern first.
+        DataFrame with doc_id, term (the pattern matched), position
+        (character offset of the match in ``text``), left, keyword, right,
+        and ``year`` and ``title`` when the corpus has them; sorted by
+        document and position. Each pattern is searched on its own, as
+        :func:`count_slogans` counts it (docs/matching.md): its forms
+        leftmost-longest, not where the lexicon's ``not_in`` says it does not
+        count; a pattern inside another one is found inside it too (八项规定
+        in 中央八项规定: two rows at neighbouring positions). Patterns and
+        lexicon entries are normalised as the text is (高質量發展 finds
+        高质量发展). With ``regex=True`` the term is the regular expression.
 
     Example:
         >>> corpus = pd.DataFrame({"doc_id": ["a"], "text": ["我们要坚持两个确立，\\n\\n做到两个维护。"]})
         >>> kwic(corpus, "两个确立", window=5, lexicon=[]).loc[0, ["left", "keyword", "right"]].tolist()
         ['我们要坚持', '两个确立', '，⏎做到']
+        >>> kwic(pd.DataFrame({"doc_id": ["b"], "text": ["落实中央八项规定精神"]}), ["中央八项规定", "八项规定"],
+        ...      lexicon=[])[["term", "position"]].values.tolist()
+        [['中央八项规定', 2], ['八项规定', 4]]
     """
     meta_cols = [c for c in ("year", "title") if c in corpus.columns]
-    cols = ["doc_id", "position", "left", "keyword", "right", *meta_cols]
-    if regex:
-        rx = re.compile(pattern if isinstance(pattern, str) else "|".join(pattern))
-    else:
-        patterns = [pattern] if isinstance(pattern, str) else list(pattern)
-        if lexicon is None and not paths.LEXICON_CSV.exists():
-            lexicon = []
-        lex = as_lexicon(lexicon)
-        forms = [f for _, _, fs in forms_of_terms(lex, patterns) for f in fs]
-        forms = [f for f in forms if f]
-        if not forms:
-            return pd.DataFrame(columns=cols)
-        rx = re.compile(trie_regex(forms))
+    cols = ["doc_id", "term", "position", "left", "keyword", "right", *meta_cols]
+    searches = _kwic_searches(pattern, regex, lexicon)
     rows = []
     meta = corpus[meta_cols].to_dict("records") if meta_cols else [{}] * len(corpus)
-    for doc_id, text, m in zip(doc_ids(corpus), corpus_texts(corpus), meta):
-        for hit in rx.finditer(text):
-            s, e = hit.span()
-            if s == e:
-                continue
-            left, keyword, right = (mark_line_breaks(part, linebreaks)
-                                    for part in (text[max(0, s - window):s], hit.group(), text[e:e + window]))
-            rows.append((doc_id, s, left, keyword, right, *[m[c] for c in meta_cols]))
-    return pd.DataFrame(rows, columns=cols)
+    for i, (doc_id, text, m) in enumerate(zip(doc_ids(corpus), corpus_texts(corpus), meta)):
+        for j, (term, rx) in enumerate(searches):
+            for hit in rx.finditer(text):
+                s, e = hit.span()
+                if s == e:
+                    continue
+                left, keyword, right = (mark_line_breaks(part, linebreaks)
+                                        for part in (text[max(0, s - window):s], hit.group(), text[e:e + window]))
+                rows.append((i, s, j, doc_id, term, s, left, keyword, right, *[m[c] for c in meta_cols]))
+    rows.sort(key=lambda r: r[:3])
+    return pd.DataFrame([r[3:] for r in rows], columns=cols)
+
+
+def _kwic_searches(pattern, regex: bool, lexicon) -> list[tuple[str, re.Pattern]]:
+    """(term, compiled regex) for each pattern of :func:`kwic`."""
+    if regex:
+        source = pattern if isinstance(pattern, str) else "|".join(pattern)
+        return [(source, re.compile(source))]
+    patterns = [pattern] if isinstance(pattern, str) else list(pattern)
+    if lexicon is None and not paths.LEXICON_CSV.exists():
+        lexicon = []
+    lex = as_lexicon(lexicon)
+    guards = term_guards(lex)
+    return [(term, re.compile(trie_regex(forms, guards))) for term, _, forms in forms_of_terms(lex, patterns)
+            if any(forms)]
 
 
 def mark_line_breaks(text: str, mark: str | None = LINE_BREAK_MARK) -> str:
@@ -119,8 +134,9 @@ def dispersion(corpus: pd.DataFrame, terms, *, lexicon=None) -> pd.DataFrame:
     lex = as_lexicon(lexicon)
     rows = []
     term_forms = forms_of_terms(lex, terms)
+    guards = term_guards(lex)
     for term, _, forms in term_forms:
-        rx = re.compile(trie_regex(forms))
+        rx = re.compile(trie_regex(forms, guards))
         for doc_id, text in zip(doc_ids(corpus), corpus_texts(corpus)):
             for hit in rx.finditer(text):
                 rows.append((doc_id, term, hit.start(), hit.start() / len(text)))

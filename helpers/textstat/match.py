@@ -15,8 +15,10 @@ import re
 import numpy as np
 import pandas as pd
 
+from ..clean.query import normal_forms, normal_lexicon, normalize_query
 from ..segment.index import INDEX_MIN_CHARS, FormIndex
-from ..segment.patterns import trie_regex
+from ..segment.patterns import MATCHING_RULE, Forms, blocked, lexicon_guards, trie_regex
+
 
 
 def corpus_texts(corpus: pd.DataFrame) -> list[str]:
@@ -47,18 +49,49 @@ def doc_order(corpus: pd.DataFrame) -> pd.DataFrame:
     return order.sort_values([*keys, "_row"], kind="stable", na_position="last")
 
 
-def forms_of_terms(lex: pd.DataFrame, terms=None) -> list[tuple[str, str, list[str]]]:
-    """(term, category, forms) for the lexicon, or for ``terms`` (any strings)."""
+def forms_of_terms(lex: pd.DataFrame, terms=None, *, concepts: bool = False) -> list[tuple[str, str, list[str]]]:
+    """(term, category, forms) for the lexicon, or for ``terms`` (any strings).
+
+    Terms, variants and queries are normalised as the text is
+    (:func:`helpers.clean.query.normalize_query`). A query that names a
+    concept group (the lexicon's ``concept`` column) gets the forms of all
+    its terms; ``concepts=True`` gives one row per concept (a term without
+    one stands for itself) instead of one per term.
+    """
+    lex = normal_lexicon(lex)
     table = {t: (c, [t, *v]) for t, c, v in zip(lex["term"], lex["category"], lex["variants"])}
+    groups = concept_forms(lex)
     if terms is None:
-        return [(t, c, f) for t, (c, f) in table.items()]
+        if not concepts:
+            return [(t, c, f) for t, (c, f) in table.items()]
+        named = dict.fromkeys(g or t for t, g in zip(lex["term"], lex["concept"]))
+        return [(n, *groups[n]) if n in groups else (n, *table[n]) for n in named]
     if isinstance(terms, str):
         terms = [terms]
     out = []
-    for t in dict.fromkeys(terms):
-        c, f = table.get(t, ("", [t]))
+    for t in dict.fromkeys(normalize_query(t) for t in terms):
+        if not t:
+            continue
+        c, f = table.get(t) or groups.get(t) or ("", [t])
         out.append((t, c, f))
     return out
+
+
+def concept_forms(lex: pd.DataFrame) -> dict[str, tuple[str, list[str]]]:
+    """{concept: (category of its first term, the forms of all its terms)} of the lexicon's concept groups."""
+    out: dict[str, tuple[str, list[str]]] = {}
+    if "concept" not in lex.columns:
+        return out
+    for t, c, v, g in zip(lex["term"], lex["category"], lex["variants"], lex["concept"]):
+        if g:
+            cat, forms = out.setdefault(g, (c, []))
+            forms.extend(normal_forms([t, *v]))
+    return out
+
+
+def term_guards(lex: pd.DataFrame) -> tuple[tuple[str, str, str], ...]:
+    """The ``not_in`` guards of the (normalised) lexicon: see :class:`helpers.segment.patterns.Forms`."""
+    return lexicon_guards(normal_lexicon(lex))
 
 
 def _self_overlaps(form: str) -> bool:
@@ -85,7 +118,9 @@ class _TermCounter:
     regex: the same longest form per position, three to four times faster.
     """
 
-    def __init__(self, term_forms: tuple[tuple[str, ...], ...]):
+    def __init__(self, term_forms: tuple[tuple[str, ...], ...], guards=()):
+        self.guards = tuple(g for g in guards if any(g[0] in forms for forms in term_forms))
+        self.guarded = {f for f, _, _ in self.guards}
         self.terms = [list(dict.fromkeys(f for f in forms if f)) for forms in term_forms]
         all_forms = sorted({f for forms in self.terms for f in forms})
         form_set = set(all_forms)
@@ -105,9 +140,9 @@ class _TermCounter:
             singles = "".join(sorted({re.escape(f) for f in all_forms if len(f) == 1}))
             heads = "|".join(h for h in (f"[{firsts}][{seconds}]" if firsts else "",
                                          f"[{singles}]" if singles else "") if h)
-            self.pattern = re.compile(f"(?=(?:{heads}))(?=({trie_regex(all_forms)}))")
+            self.pattern = re.compile(f"(?=(?:{heads}))(?=({trie_regex(all_forms, self.guards)}))")
         # the same longest-form-per-position scan with numpy, for texts of a few hundred characters or more
-        self.forms = tuple(all_forms)
+        self.forms = Forms(all_forms, self.guards)
         self.index = FormIndex.build(self.forms) if all_forms else None
 
     def starts(self, text: str) -> dict[int, int]:
@@ -127,9 +162,11 @@ class _TermCounter:
         found: dict[str, list[int]] = {}
         if starts is None:
             starts = self.starts(text)
-        prefixes = self.prefixes
+        prefixes, guarded = self.prefixes, self.guarded
         for p, k in starts.items():
             for f in prefixes[text[p:p + k]]:
+                if guarded and f in guarded and blocked(text, p, f, self.guards):
+                    continue
                 found.setdefault(f, []).append(p)
         return found
 
@@ -174,17 +211,17 @@ def _leftmost_longest(forms: list[str], found: dict[str, list[int]]) -> int:
 
 
 @functools.lru_cache(maxsize=16)
-def term_counter(term_forms: tuple[tuple[str, ...], ...]) -> _TermCounter:
-    """The :class:`_TermCounter` of these forms per term (the last few are kept)."""
-    return _TermCounter(term_forms)
+def term_counter(term_forms: tuple[tuple[str, ...], ...], guards=()) -> _TermCounter:
+    """The :class:`_TermCounter` of these forms per term and ``not_in`` guards (the last few are kept)."""
+    return _TermCounter(term_forms, guards)
 
 
-def count_matrix(texts: list[str], term_forms) -> np.ndarray:
-    """docs × terms array of substring counts (see :class:`_TermCounter`)."""
+def count_matrix(texts: list[str], term_forms, guards=()) -> np.ndarray:
+    """docs × terms array of substring counts (see :class:`_TermCounter`; ``guards``: :func:`term_guards`)."""
     counts = np.zeros((len(texts), len(term_forms)), dtype=np.int64)
     if not texts or not term_forms:
         return counts
-    counter = term_counter(tuple(tuple(forms) for _, _, forms in term_forms))
+    counter = term_counter(tuple(tuple(forms) for _, _, forms in term_forms), tuple(guards))
     for i, text in enumerate(texts):
         for j, c in counter.count(text).items():
             counts[i, j] = c

@@ -14,10 +14,11 @@ import pandas as pd
 from .._chars import count_han
 from ..dates import before_first_use
 from ..lexicon import as_lexicon
-from .match import as_list, corpus_texts, count_matrix, doc_ids, doc_order, forms_of_terms, per_10k
+from .match import as_list, corpus_texts, count_matrix, doc_ids, doc_order, forms_of_terms, per_10k, term_guards
 
 
-def count_slogans(corpus: pd.DataFrame, lexicon=None, *, by=None, zeros: bool = False) -> pd.DataFrame:
+def count_slogans(corpus: pd.DataFrame, lexicon=None, *, by=None, zeros: bool = False,
+                  concepts: bool = False) -> pd.DataFrame:
     """Count every lexicon term (with its variants) in every document.
 
     Counting is a plain, non-overlapping substring count of the clean text (see
@@ -36,6 +37,10 @@ def count_slogans(corpus: pd.DataFrame, lexicon=None, *, by=None, zeros: bool = 
         by: column name(s) to aggregate over (e.g. ``"year"``); ``None`` gives
             one row per document × term.
         zeros: keep rows whose count is 0.
+        concepts: one row per concept group of the lexicon (its ``concept``
+            column: the terms of a group counted as one, a stretch where they
+            nest once) instead of one per term; a term outside any group
+            stands for itself.
 
     Returns:
         Without ``by``: doc_id, term, category, count, n_chars, rate_per_10k,
@@ -54,11 +59,14 @@ def count_slogans(corpus: pd.DataFrame, lexicon=None, *, by=None, zeros: bool = 
         [['全过程人民民主', 1, 14], ['两个确立', 0, 14]]
     """
     lex = as_lexicon(lexicon)
-    term_forms = forms_of_terms(lex)
+    term_forms = forms_of_terms(lex, concepts=concepts)
     texts = corpus_texts(corpus)
-    counts = count_matrix(texts, term_forms)
+    counts = count_matrix(texts, term_forms, term_guards(lex))
     n_chars = np.array([count_han(t) for t in texts], dtype=np.int64)
-    return slogan_frame(corpus, counts, n_chars, term_forms, lex, by=by, zeros=zeros)
+    out = slogan_frame(corpus, counts, n_chars, term_forms, lex, by=by, zeros=zeros)
+    # the denominator of a pooled rate: every document, also those without any term
+    out.attrs.update(corpus_n_chars=int(n_chars.sum()), corpus_n_docs=len(texts))
+    return out
 
 
 def slogan_frame(corpus, counts, n_chars, term_forms, lex, *, by=None, zeros=False) -> pd.DataFrame:
@@ -144,7 +152,7 @@ def slogan_trends(corpus: pd.DataFrame, terms=None, *, lexicon=None, by="year",
     texts = corpus_texts(corpus)
     if not texts or not term_forms:
         return pd.DataFrame(columns=cols)
-    counts = count_matrix(texts, term_forms)
+    counts = count_matrix(texts, term_forms, term_guards(lex))
     early_docs = before_first_use(corpus, [t for t, _, _ in term_forms], lex)
     early = np.where(early_docs, counts, 0)
     if exclude_before_first_use:
@@ -191,7 +199,7 @@ def formulation_table(corpus: pd.DataFrame, lexicon=None) -> pd.DataFrame:
     cols = ["term", "category", "first_official_use", "first_year", "first_doc", "n_docs", "total_count"]
     ordered = doc_order(corpus) if len(corpus) else corpus
     term_forms = forms_of_terms(lex)
-    counts = count_matrix(corpus_texts(ordered), term_forms)
+    counts = count_matrix(corpus_texts(ordered), term_forms, term_guards(lex))
     ids = doc_ids(ordered)
     years = ordered["year"].tolist() if "year" in ordered.columns else [pd.NA] * len(ids)
     official = dict(zip(lex["term"], lex["first_official_use"]))
