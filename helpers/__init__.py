@@ -41,6 +41,7 @@ _EXPORTS = {
     "load_lexicon": "lexicon",
     "load_stopwords": "lexicon",
     "lexicon_terms": "lexicon",
+    "add_terms": "lexicon_growth",
     # segmentation
     "tokenize": "segment",
     "tokens_table": "segment",
