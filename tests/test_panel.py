@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 
 from helpers import paths
-from helpers.load.delivery import find_date, find_session, find_speaker, parse_delivery
+from helpers.load.delivery import find_date, find_session, find_speaker, front_matter_fields, parse_delivery
 from helpers.load.panel import (
     PANEL_COLUMNS, SOURCE_VALUES, apply_readings, missing_years, panel_metadata, read_readings, report_row,
 )
@@ -225,3 +225,15 @@ def test_a_title_naming_the_session_gives_the_year_and_speaker():
         2013, "title", 14, 1, "杨雄")
     misnamed = report_row("provinces/四川省/2010.md", "---\ntitle: 2010年四川省人民政府工作报告\n---\n各位代表：\n")
     assert misnamed["year_source"] == "file_name"  # a title with only a year is not evidence
+
+
+def test_every_source_url_of_the_front_matter_is_in_the_metadata():
+    # the panel's own front-matter reader missed YAML lists at column 0 (source:\n- https://…):
+    # 河北 2006, 广东 2008/2009, 重庆 2025 had an empty source_url
+    table = pd.read_csv(paths.PANEL_METADATA_DIR / "provinces.csv", dtype=str, keep_default_na=False)
+    missing = []
+    for row in table.itertuples():
+        fields, _ = front_matter_fields((paths.RAW_DIR / row.file).read_text(encoding="utf-8"))
+        if fields.get("source", "").startswith("http") and not row.source_url:
+            missing.append(row.doc_id)
+    assert missing == []

@@ -29,6 +29,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ..clean.frontmatter import find_front_matter
+from .frontmatter import metadata_value
+
 __all__ = ["chinese_number", "front_matter_fields", "find_date", "find_month", "find_session", "find_speaker",
            "name_line", "delivery_line", "date_and_name", "reviewed_year", "parse_delivery", "SPEAKER_TITLES"]
 
@@ -77,35 +80,23 @@ def chinese_number(text: str) -> int:
 
 
 def front_matter_fields(text: str) -> tuple[dict[str, str], str]:
-    """Return the simple ``key: value`` fields of a YAML front matter and the body after it.
+    """Return the fields of a YAML front matter as strings, and the body after it.
 
-    One-line string values (``source:``, ``title:``, ``date:``) and lists of
-    strings (``authors:`` with ``- name`` items, joined with 、) are read:
-    what the delivery parser needs. A text without front matter gives ``{}``
-    and the whole text.
+    The block is parsed as the loader parses it
+    (:func:`helpers.clean.frontmatter.find_front_matter`); values become
+    strings as metadata values do (lists joined with ``; ``, dates in ISO
+    form; nested mappings are left out). A text without a valid front matter
+    gives ``{}`` and the whole text.
 
     Example:
-        >>> front_matter_fields("---\\nsource: https://a.cn/1\\ntitle: 报告\\nauthors:\\n  - 甲\\n  - 乙\\n---\\n正文")
-        ({'source': 'https://a.cn/1', 'title': '报告', 'authors': '甲、乙'}, '正文')
+        >>> front_matter_fields("---\\nsource:\\n- https://a.cn/1\\ntitle: 报告\\nauthors:\\n  - 甲\\n  - 乙\\n---\\n正文")
+        ({'source': 'https://a.cn/1', 'title': '报告', 'authors': '甲; 乙'}, '正文')
     """
-    if not text.lstrip("\ufeff").startswith("---"):
+    found = find_front_matter(text.lstrip("\ufeff"), strict=False)
+    if found is None:
         return {}, text
-    head, sep, body = text.lstrip("\ufeff")[3:].partition("\n---")
-    if not sep:
-        return {}, text
-    fields: dict[str, str] = {}
-    key = None
-    for line in head.splitlines():
-        item = re.match(r"^\s+-\s*(.*)$", line)
-        if item and key:  # a list item of the key above: values joined with 、
-            value = item.group(1).strip().strip("'\"")
-            fields[key] = f"{fields[key]}、{value}" if fields[key] else value
-            continue
-        name, colon, value = line.partition(":")
-        if colon and name.strip() and not name.startswith((" ", "\t", "-")):
-            key = name.strip()
-            fields[key] = value.strip().strip("'\"")
-    return fields, body.partition("\n")[2]
+    fields = {str(key): metadata_value(value) for key, value in found.data.items()}
+    return {key: value for key, value in fields.items() if value is not None}, text.lstrip("\ufeff")[found.end:]
 
 
 def _plain(line: str) -> str:

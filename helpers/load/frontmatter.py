@@ -27,7 +27,7 @@ from ..clean.markdown import is_markdown
 from ..errors import CorpusError
 from .metadata import FROM_FILE, column_key, row_date
 
-__all__ = ["read_front_matter", "merge_front_matter", "NOT_FROM_FRONT_MATTER"]
+__all__ = ["read_front_matter", "merge_front_matter", "metadata_value", "NOT_FROM_FRONT_MATTER"]
 
 #: keys a front matter may not set: the document's identity and what is made from the file
 NOT_FROM_FRONT_MATTER = ("doc_id", "file", *FROM_FILE)
@@ -40,8 +40,13 @@ def _key_line(raw: str, key) -> int:
     return raw.count("\n", 0, m.start()) + 1 if m else 2
 
 
-def _scalar(value):
-    """A YAML value as a metadata value (str), or None when it is not one value or a list of values."""
+def metadata_value(value):
+    """A YAML value as a metadata value (str), or None when it is not one value or a list of values.
+
+    Example:
+        >>> metadata_value(["https://a.cn/1", "https://b.cn/2"]), metadata_value({"a": 1})
+        ('https://a.cn/1; https://b.cn/2', None)
+    """
     if isinstance(value, bool):
         return str(value).lower()
     if isinstance(value, (datetime.date, datetime.datetime)):
@@ -102,7 +107,7 @@ def read_front_matter(raw: str, path, *, markup: str = "") -> tuple[dict, list[d
     values: dict = {}
     for key, value in fm.data.items():
         column = column_key(key)
-        text = None if value is None else _scalar(value)
+        text = None if value is None else metadata_value(value)
         if column in NOT_FROM_FRONT_MATTER or (text is None and value is not None):
             why = "is made from the file" if column in NOT_FROM_FRONT_MATTER else "is not a single value or a list"
             notes.append({"file": where, "problem": f"front matter key {key!r} (line {_key_line(raw, key)}) {why}",

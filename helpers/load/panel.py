@@ -109,7 +109,7 @@ _GENRES = [  # (pattern in the title or file name, genre), first match wins
     ("章程|党章|党纲|纲领", "constitution"), ("开幕词|闭幕词|发言", "speech"), ("报告", "report"),
 ]
 _CONGRESS_NUMBER = re.compile(r"第([一二三四五六七八九十]{1,3})次全国代表大会")
-_CONGRESS_TAG = re.compile(r"(?:^|、)([一二三四五六七八九十]{1,3})大(?:、|$)")
+_CONGRESS_TAG = re.compile(r"(?:^|; )([一二三四五六七八九十]{1,3})大(?:; |$)")  # tags joined as metadata values are
 
 
 def congress_genre(name: str) -> str:
