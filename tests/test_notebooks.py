@@ -26,6 +26,7 @@ EXPECTED = [
     "06-bring-your-own-corpus.ipynb",
     "07-interactive-explorer.ipynb",
     "08-research-recipes.ipynb",
+    "09-text-reuse.ipynb",
 ]
 # Each notebook should run in well under a minute; allow slack for slow CI machines.
 MAX_SECONDS = 180
