@@ -41,6 +41,7 @@ _EXPORTS = {
     "load_lexicon": "lexicon",
     "load_stopwords": "lexicon",
     "lexicon_terms": "lexicon",
+    "add_terms": "lexicon_growth",
     # segmentation
     "tokenize": "segment",
     "tokens_table": "segment",
@@ -80,7 +81,7 @@ _EXPORTS = {
     "read_provenance": "provenance",
 }
 
-_SUBMODULES = {"cache", "clean", "dates", "errors", "lexicon", "load", "paths", "pipeline", "plot", "provenance",
+_SUBMODULES = {"cache", "clean", "dates", "errors", "lexicon", "lexicon_growth", "load", "paths", "pipeline", "plot", "provenance",
                "report", "research", "reuse", "scale", "segment", "textstat"}
 
 __all__ = ["CorpusError", "CorpusWarning", "__version__", *_EXPORTS]

@@ -292,7 +292,9 @@ def test_find_formulations():
                  "两个一百年奋斗目标，两个确立。深化“放管服”改革。一些地方"],
     })
     out = ts.find_formulations(c, ["两个确立"])
-    assert list(out.columns) == ["candidate", "kind", "count", "n_docs", "first_year", "example"]
+    # issue 17: the evidence names the first document, the collective name, and the reference counts
+    assert list(out.columns) == ["candidate", "kind", "count", "n_docs", "first_year", "example",
+                                 "first_doc", "name", "ref_docs", "score"]
     cands = dict(zip(out["candidate"], out["kind"]))
     assert cands.get("四个全面战略布局") == "numbered"
     assert cands.get("五大发展理念") == "numbered"

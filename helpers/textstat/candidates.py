@@ -45,6 +45,8 @@ _DETERMINERS = set("这那每各几哪某该此本另诸多数")
 _MEASURE = set("个项种条件支场笔段对类位名次批套张块座所家份股篇门片层轮面")
 # numerals of a numbered phrase (with a measure word) that pairs with one of 一 (一个中心、两个基本点)
 _PAIRED = set("二两三四五六七八九十")
+# characters that make a two-character quotation an abbreviation (“双减”, “三农”, “双圈”)
+_COUNTING = set(_NUMERALS) | {"双"}
 _FUNCTION_TOKENS = _BAD_END | {"到", "至"}
 # a phrase ending in a localizer is a frame (…的基础上, …期间), not a name
 _LOCALIZERS = set("上下中里内外间前后时") | {"以来", "以后", "以前", "之间", "期间", "之后", "之前",
@@ -191,11 +193,23 @@ def numbered_candidates(phrases: Counter, longer: dict[str, set[str]], min_count
 
 
 def quoted_candidates(quoted: Counter, speech: set[str], min_count: int):
-    """The quotations that are not a sentence nor an emphasised two-character word quoted rarely."""
+    """The quotations that are not a sentence nor an emphasised two-character word quoted rarely.
+
+    A two-character quotation with a numeral (or 双: 双圈, 双碳) is an abbreviation, kept.
+    """
     for cand, n in quoted.items():
-        if cand in speech or (len(cand) == 2 and n < min_count and not set(cand) & set(_NUMERALS)):
+        if cand in speech or (len(cand) == 2 and n < min_count and not set(cand) & _COUNTING):
             continue
         yield cand
+
+
+def quoted_numbered_word(cand: str, tags: dict[str, str]) -> bool:
+    """Whether a quoted word of jieba's dictionary is a numbered name (“一盘棋”, “双圈”), not “一切”.
+
+    It starts with a numeral or 双 and jieba does not tag it as a word whose
+    numeral is not a count (一切: pronoun, 一直: adverb).
+    """
+    return cand[0] in _COUNTING and tags.get(cand) not in _NOT_A_COUNT
 
 
 def numbered_set_phrase(cand: str, tags: dict[str, str]) -> bool:

@@ -7,45 +7,30 @@ known terms, and ranks what is left.
 
 from __future__ import annotations
 
-import bisect
-import re
-from itertools import accumulate
+from collections import Counter
 
 import pandas as pd
 
+from ..clean import glossary as glossary_table
 from ..lexicon import as_lexicon, lexicon_terms
+from ..load import load_corpus
 from ..segment import iter_segments
 from ..segment.engines import stock_jieba
 from .candidates import (left_out_numbered, numbered_candidates, numbered_phrases, numbered_set_phrase,
-                         numeral_word_tags, quoted_candidates)
+                         numeral_word_tags, quoted_candidates, quoted_numbered_word)
+from .evidence import COLUMNS, Texts, evidence_row, ranked
+from .marked import BARE, marked_forms
 from .match import corpus_texts, doc_order
 
-_SENTENCE_END = re.compile(r"[。！？；!?;\n]")
-_COLUMNS = ["candidate", "kind", "count", "n_docs", "first_year", "example"]
+# kinds the text marks itself (quotation marks, a pattern, a list, a glossary): one occurrence is evidence
+_MARKED = ("quoted", "patterned", "parallel", "glossary")
 
 
-def _example(text: str, pos: int, length: int) -> str:
-    starts = [m.end() for m in _SENTENCE_END.finditer(text, 0, pos)]
-    start = starts[-1] if starts else 0
-    m = _SENTENCE_END.search(text, pos + length)
-    end = m.end() if m else len(text)
-    return text[start:end].strip()
+def find_formulations(corpus: pd.DataFrame, lexicon=None, *, min_count: int = 2, reference=None,
+                      glossary: bool = True) -> pd.DataFrame:
+    """Suggest formulations that are not in the lexicon yet, each with its evidence.
 
-
-def _find_all(text: str, sub: str) -> list[int]:
-    """Start of each non-overlapping occurrence of ``sub`` (those ``str.count`` counts)."""
-    out = []
-    pos = text.find(sub)
-    while pos >= 0:
-        out.append(pos)
-        pos = text.find(sub, pos + len(sub))
-    return out
-
-
-def find_formulations(corpus: pd.DataFrame, lexicon=None, *, min_count: int = 2) -> pd.DataFrame:
-    """Suggest formulations that are not in the lexicon yet.
-
-    Two kinds of candidates:
+    Five kinds of candidates:
 
     * ``numbered``: a numeral (一 … 千), an optional classifier (个, 项, 大,
       种, 条, 为, 型, 化, 方面, 篇, 心, 步) and 2–8 Han characters, as in 三个代表,
@@ -54,6 +39,22 @@ def find_formulations(corpus: pd.DataFrame, lexicon=None, *, min_count: int = 2)
       the same way (a longer candidate with the same count replaces a shorter
       one).
     * ``quoted``: 2–12 characters between Chinese quotation marks “…”.
+    * ``patterned`` (:mod:`helpers.textstat.marked`): numbered pairs
+      (一镇一品, 一企一办, 两学一做, 三攻坚一盘活, 一报告两评议; not dates nor
+      idioms: 一年一度, 一心一意), X+Y (党建+, 人工智能+, 线上+线下) and
+      quoted number codes (“33618”, “3+5”; not a year).
+    * ``parallel``: a list of equal-length phrases joined by 、, quoted as one
+      slogan (“稳进增效、除险清患、改革求变、惠民有感”), or unquoted when every
+      item has the same character at the same place (以学铸魂、以学增智、
+      以学正风、以学促干); ``name`` is the collective name the text gives right
+      after the quotation (工作导向, 总要求).
+    * ``glossary``: the terms the documents define themselves in their
+      glossaries (名词解释, 注释: :func:`helpers.clean.glossary`, read from
+      ``raw``), kept even when the clean text never uses them (then
+      ``example`` is the definition).
+
+    Kinds the text marks itself (quoted, patterned, parallel, glossary) are
+    kept from one occurrence; numbered phrases need ``min_count``.
 
     The texts are segmented (:func:`helpers.segment.tokenize`, with the
     lexicon), and numbered candidates are built from whole tokens, so that
@@ -96,67 +97,113 @@ def find_formulations(corpus: pd.DataFrame, lexicon=None, *, min_count: int = 2)
     Args:
         corpus: DataFrame with ``doc_id``, ``text`` and ideally ``year``.
         lexicon: forms already known (``None`` = bundled lexicon); excluded.
-        min_count: keep candidates occurring at least this often.
+        min_count: keep numbered candidates (and two-character quotations)
+            occurring at least this often.
+        reference: a corpus to rank against (a DataFrame or the name of a
+            bundled corpus, e.g. ``"national"``); ``None``: no ranking by
+            distinctiveness.
+        glossary: propose the terms of the documents' glossaries.
 
     Returns:
         DataFrame with candidate, kind, count (substring occurrences in the
         corpus), n_docs, first_year, example (the sentence of its first
-        occurrence in the oldest document); ranked by n_docs then count.
+        occurrence in the oldest document), first_doc (its doc_id), name
+        (the collective name of a list, or ""), ref_docs (reference
+        documents holding it) and score (log2 of its document share in the
+        corpus over that in the reference, smoothed); ranked by score when
+        there is a reference, else by n_docs then count.
 
     Example:
         >>> corpus = pd.DataFrame({"doc_id": ["a", "b"], "year": [2001, 2002],
         ...     "text": ["贯彻三个代表重要思想。", "践行三个代表重要思想，提出“放管服”，深化“放管服”改革。"]})
         >>> find_formulations(corpus, [])[["candidate", "kind", "count", "n_docs"]].values.tolist()
         [['三个代表重要思想', 'numbered', 2, 2], ['放管服', 'quoted', 2, 1]]
+        >>> reference = pd.DataFrame({"doc_id": ["n"], "text": ["贯彻三个代表重要思想。"]})
+        >>> find_formulations(corpus, [], reference=reference)["candidate"].tolist()
+        ['放管服', '三个代表重要思想']
     """
     lex = as_lexicon(lexicon)
     known = set(lexicon_terms(lex))
     ordered = doc_order(corpus) if len(corpus) else corpus
     texts = corpus_texts(ordered)
     if not texts:
-        return pd.DataFrame(columns=_COLUMNS)
+        return pd.DataFrame(columns=COLUMNS)
     tags = numeral_word_tags()
+    candidates, names, weak, numeral_of, phrases, quoted = _collect(texts, lex, tags, min_count)
+    definitions = _glossary_terms(ordered) if glossary else {}
+    for term in definitions:
+        candidates.setdefault(term, "glossary")
+    joined = Texts(texts)
+    ids = ordered["doc_id"].astype(str).tolist()
+    years = ordered["year"].tolist() if "year" in ordered.columns else [pd.NA] * len(texts)
+    stock = stock_jieba().FREQ
+    rows = []
+    for cand, kind in candidates.items():
+        if _ordinary(cand, kind, known, stock, tags, cand in quoted):
+            continue
+        row = evidence_row(cand, kind, joined, ids, years, names.get(cand, ""), definitions.get(cand, ""))
+        if row is None or row[2] < _needed(kind, cand in weak, min_count):
+            continue
+        if kind == "numbered" and left_out_numbered(cand, numeral_of[cand], phrases[cand], joined.joined,
+                                                    joined.last_positions):
+            continue
+        rows.append(row)
+    return ranked(rows, len(texts), _reference_texts(reference))
+
+
+def _needed(kind: str, weak: bool, min_count: int) -> int:
+    """How many occurrences a candidate needs: none for a glossary's term, one for a marked form."""
+    if kind == "glossary":
+        return 0
+    return 1 if kind in _MARKED and not weak else min_count
+
+
+def _collect(texts: list[str], lex, tags: dict[str, str], min_count: int):
+    """The candidates of every kind but the glossary's, their collective names, those never quoted
+    (as weak evidence as a numbered phrase), and the numbered phrases."""
     segments = iter_segments(texts, lexicon=lex, what="spans", progress=False)
     phrases, numeral_of, longer, quoted, speech = numbered_phrases(texts, segments, tags)
     candidates = dict.fromkeys(numbered_candidates(phrases, longer, min_count), "numbered")
+    idioms = {w for w, tag in tags.items() if tag == "i"}
+    names: dict[str, Counter] = {}
+    bare, marked = set(), set()
+    for text in texts:
+        for cand, kind, name in marked_forms(text, idioms):
+            (bare if kind.startswith(BARE) else marked).add(cand)
+            candidates.setdefault(cand, kind.removeprefix(BARE))
+            if name:
+                names.setdefault(cand, Counter())[name] += 1
     for cand in quoted_candidates(quoted, speech, min_count):
         candidates.setdefault(cand, "quoted")
-    rows = []
-    years = ordered["year"].tolist() if "year" in ordered.columns else [pd.NA] * len(texts)
-    joined = "\n".join(texts)
-    doc_starts = list(accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
-    stock = stock_jieba().FREQ
-    for cand, kind in candidates.items():
-        numbered = kind == "numbered"
-        if _ordinary(cand, numbered, known, stock, tags):
-            continue
-        positions = _find_all(joined, cand)  # no candidate holds the "\n" between texts
-        if len(positions) < min_count:
-            continue
-        if numbered and left_out_numbered(cand, numeral_of[cand], phrases[cand], joined, positions):
-            continue
-        docs = [bisect.bisect_right(doc_starts, pos) - 1 for pos in positions]
-        first = docs[0]
-        rows.append((cand, kind, len(positions), len(set(docs)), years[first],
-                     _example(texts[first], positions[0] - doc_starts[first], len(cand))))
-    return _ranked(rows)
+    best = {c: n.most_common(1)[0][0] for c, n in names.items()}
+    return candidates, best, bare - marked, numeral_of, phrases, quoted
 
 
-def _ordinary(cand: str, numbered: bool, known: set[str], stock: dict, tags: dict[str, str]) -> bool:
+def _glossary_terms(corpus: pd.DataFrame) -> dict[str, str]:
+    """The terms the documents' glossaries define, each with its first definition."""
+    if "raw" not in corpus.columns or (corpus["raw"].fillna("") == "").all():
+        return {}
+    table = glossary_table(corpus)
+    table = table[table["term"].str.len() >= 2]
+    return dict(table.drop_duplicates("term")[["term", "definition"]].itertuples(index=False))
+
+
+def _reference_texts(reference) -> Texts | None:
+    """The reference corpus's texts (a corpus DataFrame or the name of a bundled corpus), or None."""
+    if reference is None:
+        return None
+    if isinstance(reference, str):
+        reference = load_corpus(reference)
+    return Texts(corpus_texts(reference))
+
+
+def _ordinary(cand: str, kind: str, known: set[str], stock: dict, tags: dict[str, str], quoted: bool) -> bool:
     """Whether ``cand`` is a known term, an ordinary word of jieba's dictionary or a known term in a phrase."""
     if cand in known:
         return True
-    if stock.get(cand) and not (numbered and numbered_set_phrase(cand, tags)):
-        return True  # an ordinary word
+    if kind != "glossary" and stock.get(cand) and not (
+            kind in ("numbered", "patterned") and numbered_set_phrase(cand, tags)) and not (
+            quoted and quoted_numbered_word(cand, tags)):
+        return True  # an ordinary word (a glossary's term, a numbered set phrase or “一盘棋” is not)
     # a known term in an ordinary phrase (四项基本原则的教育)
     return any(cand[:k] in known and cand[k] in "的和与及" for k in range(2, len(cand)))
-
-
-def _ranked(rows: list[tuple]) -> pd.DataFrame:
-    """The table of :func:`find_formulations`: shadowed candidates dropped, most widespread first."""
-    totals = {r[0]: r[2] for r in rows}
-    shadowed = {c[:k] for c in totals for k in range(2, len(c)) if totals.get(c[:k]) == totals[c]}
-    out = pd.DataFrame([r for r in rows if r[0] not in shadowed], columns=_COLUMNS)
-    out["first_year"] = pd.array(out["first_year"], dtype="Int64")
-    out = out.sort_values(["n_docs", "count", "candidate"], ascending=[False, False, True])
-    return out.reset_index(drop=True)
