@@ -22,7 +22,7 @@ COLUMNS = ["term", "category", "variants", "source", "first_official_use", "note
 CATEGORIES = {
     "party_leadership", "ideology", "people_congress", "democracy_law", "governance",
     "development", "economy", "reform", "society", "ecology", "security", "foreign",
-    "campaign", "regional",
+    "campaign", "regional", "local",
 }
 TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 PINYIN = re.compile(r"\((?=[^)]*[" + TONED + r"])[a-zü" + TONED + r"]+\)")
@@ -69,9 +69,13 @@ SEED_FORMULATIONS = [
 _T2S = opencc.OpenCC("t2s")
 
 
+_HAN_COMMA = re.compile(r"(?<=[\u4e00-\u9fff]),(?=[\u4e00-\u9fff])")
+
+
 def normalise_seed(text: str) -> str:
-    """Strip pinyin annotations like ``(dá)`` and convert to simplified script."""
-    return _T2S.convert(PINYIN.sub("", text))
+    """Strip pinyin annotations like ``(dá)``, convert to simplified script, and write
+    an ASCII comma between Han characters as ``，`` (as the cleaner's punctuation step does)."""
+    return _HAN_COMMA.sub("，", _T2S.convert(PINYIN.sub("", text)))
 
 
 @pytest.fixture(scope="module")
