@@ -73,6 +73,7 @@ _EXPORTS = {
     "text_reuse": "reuse",
     "plant_passages": "reuse",
     "score_planted": "reuse",
+    "reused_passages": "reuse",
     "segmentation_audit": "research",
     "temperature": "research",
     "load_calendar": "dates",

@@ -321,3 +321,18 @@ def test_a_disclaimer_of_a_news_agency_is_chrome_but_a_labelled_sentence_is_not(
     assert remove_boilerplate("\n".join([*_REPORT, notice])) == "\n".join(_REPORT)
     labelled = "免责声明：按照这个总体要求，今年要着重做好以下八个方面工作。版权所有"
     assert remove_boilerplate(labelled) == labelled
+
+
+def test_the_buttons_and_files_at_the_end_of_a_page_go_but_not_a_closing_line_of_the_report():
+    tail = ["【返回顶部】", "政府工作报告（全文）.pdf", "建议使用1920×1080分辨率 IE10以上浏览器", "写留言", "留言", "暂无留言",
+            "阅读 3.2万"]
+    assert remove_boilerplate("\n".join([*_REPORT, *tail])) == "\n".join(_REPORT)
+    # short lines that end a report without any chrome before them stay (a signature, a date in words)
+    ending = [*_REPORT, "省人民政府", "二〇二四年一月"]
+    assert remove_boilerplate("\n".join(ending)) == "\n".join(ending)
+
+
+def test_a_repeated_label_is_not_a_row_of_page_fields():
+    # found by the property test: 七七:0七七:0 was taken for a row of unknown page fields
+    assert remove_boilerplate("七七：0七七：0") == "七七：0七七：0"
+    assert remove_boilerplate("文档格式：.doc 文档页数：12页\n" + "\n".join(_REPORT)) == "\n".join(_REPORT)

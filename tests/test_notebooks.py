@@ -26,6 +26,8 @@ EXPECTED = [
     "06-bring-your-own-corpus.ipynb",
     "07-interactive-explorer.ipynb",
     "08-research-recipes.ipynb",
+    "09-text-reuse.ipynb",
+    "10-scaling-with-dask.ipynb",
 ]
 # Each notebook should run in well under a minute; allow slack for slow CI machines.
 MAX_SECONDS = 180

@@ -157,6 +157,20 @@ def test_top_terms_bars_largest_on_top(freqs):
     draw(ax)
 
 
+def test_top_terms_counts_have_whole_number_ticks():
+    """Issue 16 (notebook 06): a chart of counts of 1 and 2 had ticks at 0.25, 0.5, 0.75."""
+    ax = plot.plot_top_terms({"清廉人大": 2, "一国两制": 1, "两个维护": 1})
+    ticks = [t for t in ax.get_xticks() if ax.get_xlim()[0] <= t <= ax.get_xlim()[1]]
+    assert ticks and all(float(t).is_integer() for t in ticks)
+    plt.close(ax.figure)
+
+def test_top_terms_english_glosses_wrap_instead_of_squeezing_the_bars():
+    """Issue 16: the English glosses of notebook 00's chart took most of its width."""
+    ax = plot.plot_top_terms({"习近平新时代中国特色社会主义思想": 15, "全过程人民民主": 21, "党的领导": 10}, lang="en")
+    lines = [line for t in ax.get_yticklabels() for line in t.get_text().split("\n")]
+    assert "Xi Jinping" in " ".join(lines) and max(map(len, lines)) <= 28
+    plt.close(ax.figure)
+
 def test_top_terms_english_and_rate(freqs):
     ax = plot.plot_top_terms(freqs, n=3, value="rate_per_10k", lang="en")
     assert ax.get_title() == "Top 3 terms"

@@ -13,7 +13,7 @@ import helpers
 from helpers import paths
 from helpers._chars import count_han
 from helpers.errors import CorpusError
-from helpers.reuse import plant_passages, score_planted, text_reuse
+from helpers.reuse import plant_passages, reused_passages, score_planted, text_reuse
 from helpers.reuse.index import seeds
 from helpers.reuse.shingles import shingle
 
@@ -162,3 +162,40 @@ def test_provinces_echo_the_national_report_of_their_year_more_than_an_older_one
     by_source = shares.pivot(index="target_id", columns="source_id", values="share")
     same, older = by_source["政府工作报告-国务院/2024"], by_source["政府工作报告-国务院/2004"]
     assert (same > older).all() and older.max() < 0.01
+
+
+def test_lag_precision_says_when_a_lag_counts_from_1_january():
+    """A report dated by its year only (date 1 January, date_precision "year") gets lag_precision "year"."""
+    centre = pd.DataFrame({"doc_id": ["国"], "date": pd.to_datetime(["2024-03-05"]), "date_precision": ["day"],
+                           "text": [CENTRE]})
+    local = pd.DataFrame({"doc_id": ["甲", "乙", "丙"], "date": pd.to_datetime(["2024-01-01", "2024-01-23", "2024-02-01"]),
+                          "date_precision": ["year", "day", "month"], "text": [CENTRE] * 3})
+    shares = text_reuse(centre, local).shares
+    assert shares["lag_days"].tolist() == [-64, -42, -33]
+    assert shares["lag_precision"].tolist() == ["year", "day", "month"]
+    # without date_precision: a date is a day, a date made from the year is a year, no date is unknown
+    by_year = text_reuse(centre[["doc_id", "date", "text"]], local[["doc_id", "text"]].assign(year=2024)).shares
+    assert by_year["lag_precision"].tolist() == ["year"] * 3
+    none = text_reuse(centre[["doc_id", "text"]], local[["doc_id", "text"]]).shares
+    assert none["lag_precision"].tolist() == [""] * 3 and none["lag_days"].isna().all()
+
+
+def test_reused_passages_lists_the_parts_of_a_source_that_several_targets_reuse():
+    part_a, part_b = CENTRE[:40], CENTRE[12:]
+    centre = pd.DataFrame({"doc_id": ["国"], "text": [CENTRE]})
+    local = pd.DataFrame({"doc_id": ["甲", "乙", "丙", "丁"],
+                          "text": [part_a + "本省的话。", "本省另说。" + part_b, "开头。" + CENTRE, "发展农业。"]})
+    passages = text_reuse(centre, local).passages
+    table = reused_passages(passages, min_targets=3)
+    overlap = CENTRE[12:40]  # in 甲 (part a), 乙 (part b) and 丙 (all of it)
+    assert table["source_text"].tolist() == [overlap]
+    assert table[["source_start", "source_end", "n_targets"]].values.tolist() == [[12, 40, 3]]
+    assert table.at[0, "targets"] == ["丙", "乙", "甲"]
+    two = reused_passages(passages, min_targets=2)
+    assert two[["source_start", "n_targets"]].values.tolist() == [[0, 3]]  # one run: 丙 and 甲, then 丙 and 乙
+    assert 2 < two.at[0, "mean_targets"] < 3 and two.at[0, "targets"] == ["丙", "乙", "甲"]
+    assert helpers.reused_passages is reused_passages
+    with pytest.raises(CorpusError, match="no column"):
+        reused_passages(passages.drop(columns="source_text"))
+    with pytest.raises(ValueError, match="min_targets"):
+        reused_passages(passages, min_targets=0)

@@ -88,3 +88,19 @@ def test_passage_view_cuts_long_texts():
     ax = plot.plot_passage(passages, text, text, width=20, max_lines=5)
     assert len([t for t in ax.texts if len(t.get_text()) == 1]) == 2 * 20 * 5
     assert np.isclose(ax.get_ylim()[0], 5.2)
+
+
+@pytest.mark.parametrize("years", [[2023], [2023, 2024, 2026]])
+def test_tile_names_fit_their_tiles_in_english(years):
+    """English names (Heilongjiang, Inner Mongolia) stay inside their tiles, on one map or several."""
+    fig = plot.plot_reuse_tiles(SHARES, years=years, lang="en")
+    fig.draw_without_rendering()
+    maps = [ax for ax in fig.axes if ax.get_title() in {str(y) for y in years}]
+    names = [t.get_text() for ax in maps for t in ax.texts]
+    assert "Heilong-\njiang" in names  # one long word on two lines, cut between syllables
+    for ax in maps:
+        tile = abs(ax.transData.transform((0.92, 0))[0] - ax.transData.transform((0, 0))[0])
+        for text in ax.texts:
+            assert text.get_window_extent().width <= tile, f"{text.get_text()!r} is wider than its tile"
+            assert text.get_fontsize() >= 4.5, f"{text.get_text()!r} is drawn at {text.get_fontsize():.1f} pt"
+    plt.close("all")

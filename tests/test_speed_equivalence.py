@@ -122,7 +122,7 @@ def _ref_remove_boilerplate(text: str) -> tuple[str, int]:
     an anchor (a sentence of body text) stands both before and after it (the first anchor not followed by a
     line of strong chrome, the last not preceded by one, else the first and last anchor); in the tail, a headline goes
     when a tail marker precedes it and only chrome and headlines follow that marker, and a button
-    between two chrome lines. (The reference
+    between two chrome lines or in the run of chrome and buttons that ends the document. (The reference
     of the earlier union-regex version encoded the tail rule that swallowed body lines, issue 14.)"""
     lines_ = clean.chrome_lines
     blocks = clean.chrome_blocks
@@ -152,8 +152,19 @@ def _ref_remove_boilerplate(text: str) -> tuple[str, int]:
     def in_tail_buttons(i):
         tail = [j for j in range(len(lines)) if lines[j].strip() and all(a < j for a in anchors)]
         k = tail.index(i) if i in tail else -1
-        return (0 < k < len(tail) - 1 and kinds[i] is None and blocks.is_button(lines[i])
-                and kinds[tail[k - 1]] is not None and kinds[tail[k + 1]] is not None)
+        if k < 0 or kinds[i] is not None or not blocks.is_button(lines[i]):
+            return False
+        if 0 < k < len(tail) - 1 and kinds[tail[k - 1]] is not None and kinds[tail[k + 1]] is not None:
+            return True
+        # the run of chrome and buttons that ends the document, begun by a chrome line
+        def fits(j):
+            return kinds[j] is not None or blocks.is_button(lines[j])
+        if not all(fits(j) for j in tail[k:]):
+            return False
+        first = k
+        while first > 0 and fits(tail[first - 1]):
+            first -= 1
+        return kinds[tail[first]] is not None
 
     def removed(i):
         if in_tail_list(i) or in_tail_buttons(i):

@@ -136,6 +136,18 @@ def test_kwic(corpus):
     assert len(ts.kwic(EMPTY, "中国梦", lexicon=LEX)) == 0
 
 
+def test_kwic_lines_show_a_paragraph_break_as_one_mark_not_as_backslash_n():
+    """Issue 16: concordance lines of the national reports showed a literal \\n\\n."""
+    text = "发生了深刻的变化。\n\n五年来，在改革开放的推动下\r\n\u3000\u3000国民经济持续发展。"
+    corpus = pd.DataFrame({"doc_id": ["gwr-1988"], "text": [text]})
+    row = ts.kwic(corpus, "改革开放", window=12, lexicon=[]).iloc[0]
+    assert (row.left, row.right) == ("刻的变化。⏎五年来，在", "的推动下⏎国民经济")
+    assert not any("\n" in row[c] or "\r" in row[c] for c in ("left", "keyword", "right"))
+    assert text[row.position:row.position + 4] == "改革开放"  # position still points into text
+    kept = ts.kwic(corpus, "改革开放", window=12, lexicon=[], linebreaks=None).iloc[0]
+    assert kept.left == text[row.position - 12:row.position]
+
+
 def test_dispersion(corpus):
     out = ts.dispersion(corpus, ["两个确立"], lexicon=LEX)
     assert list(out.columns) == ["doc_id", "term", "position", "relative_position"]

@@ -91,10 +91,21 @@ def _tail_headlines(lines: list[str], kinds: list[str | None], last: int) -> lis
 
 
 def _tail_buttons(lines: list[str], kinds: list[str | None], last: int) -> list[int]:
-    """In the tail, a button-like line (喜欢, 免费下载, 添加评论) between two lines of chrome."""
+    """In the tail, a button-like line (喜欢, 免费下载, 添加评论) between two lines of chrome, and
+    the button-like lines of the run of chrome and buttons that ends the document, when a chrome
+    line begins it."""
     tail = [i for i in range(last + 1, len(lines)) if lines[i].strip()]
-    return [i for before, i, after in zip(tail, tail[1:], tail[2:])
-            if kinds[i] is None and kinds[before] is not None and kinds[after] is not None and is_button(lines[i])]
+    found = [i for before, i, after in zip(tail, tail[1:], tail[2:])
+             if kinds[i] is None and kinds[before] is not None and kinds[after] is not None and is_button(lines[i])]
+    # the run of chrome and buttons that ends the document (写留言 / 留言 / 暂无留言 under a footer)
+    run = []
+    for i in reversed(tail):
+        if kinds[i] is None and not is_button(lines[i]):
+            break
+        run.append(i)
+    if run and kinds[run[-1]] is not None:  # the run begins with a line of chrome
+        found += [i for i in run if kinds[i] is None and i not in found]
+    return found
 
 
 def boilerplate_lines(text: str) -> list[tuple[int, str, str]]:

@@ -48,6 +48,7 @@ from .chrome_patterns import (
     DISCLAIMER_RE,
     DOMAIN_RE,
     ANY_FIELD_RE,
+    ATTACHMENT_RE,
     ENUMERATION_RE,
     FIELD_RE,
     FULL_DATE_RE,
@@ -87,7 +88,7 @@ __all__ = ["line_kind", "compact_line", "WEAK_KINDS", "MAX_LINE", "BOILERPLATE_P
 
 #: Kinds that are chrome only in the head or tail block of a document.
 WEAK_KINDS = frozenset({"source", "menu", "link_item", "date", "disclaimer", "licence", "field", "link", "stamp",
-                        "phrase", "path"})
+                        "phrase", "path", "attachment"})
 
 
 # --------------------------------------------------------------------------- one line
@@ -324,6 +325,8 @@ def _unknown_fields(c: str) -> bool:
     fields = list(ANY_FIELD_RE.finditer(c))
     if len(fields) < 2 or fields[0].start() != 0 or c.endswith("："):
         return False
+    if len({m.group() for m in fields}) < len(fields):  # a page's row names different fields (not 七七：0七七：0)
+        return False
     ends = [m.start() for m in fields[1:]] + [len(c)]
     return all(0 < end - m.end() <= MAX_FIELD and not _body_like(c[m.end():end]) for m, end in zip(fields, ends))
 
@@ -333,10 +336,17 @@ def _chrome_phrase(c: str) -> bool:
     (扫一扫，分享到手机; 关注公众号：某网财经; not 党的领导), not numbered: the buttons and prompts of a site nobody listed. Chrome
     in the head or tail."""
     text = "".join(ch for ch in fold(c) if ch.isalnum())
-    if not text or len(text) > MAX_FIELD or ENUMERATION_RE.match(c):
+    if not text or len(text) > 30 or ENUMERATION_RE.match(c):
         return False
     words = [m.group() for m in VOCAB_RE.finditer(text) if WORD_KIND.get(m.group().lower()) != "menu"]
-    return len(set(words)) >= 2 and 2 * sum(map(len, words)) >= len(text)  # menu words are ordinary words
+    # menu words are ordinary words; a line of at most 12 Han characters needs only the two words
+    return len(set(words)) >= 2 and (2 * sum(map(len, words)) >= len(text) or count_han(c) <= 12)
+
+
+def _attachment(c: str) -> bool:
+    """A file named on a line of its own (政府工作报告（全文）.pdf, 附件1.docx): a page's download
+    link. Chrome in the head or tail."""
+    return len(c) <= MAX_VALUE and ATTACHMENT_RE.search(c) is not None and not _body_like(c)
 
 
 def _headline_kind(c: str) -> str | None:
@@ -366,6 +376,7 @@ _PHRASE_RULES = (
     ("stamp", _stamp),
     ("field", _unknown_fields),
     ("phrase", _chrome_phrase),
+    ("attachment", _attachment),
     ("path", _bare_path),
 )
 

@@ -103,7 +103,8 @@ DATETIME_RE = re.compile(rf"(?<!\d)(?:{FULL_DATE}|{TIME}(?!\d))")
 DATE_ONLY_RE = re.compile(rf"[【（]?(?:{DATE})(?:{TIME})?[】）]?|[【（]?(?:19|20)\d\d年\d\d?月\d\d?日{TIME}[】）]?")
 DATED_RE = re.compile(rf"^[【（]?{FULL_DATE}(?!\d)|(?<!\d)(?:{DATE})(?:{TIME})?[】）]?$")
 CN_DATE_RE = re.compile(r"(?:19|20)\d\d年\d\d?月(?:\d\d?日)?")
-COUNTER_RE = re.compile(r"(?:阅读|浏览|点击|访问)(?:量|数|次数)?：?\d+|(?<!\d)\d+(?:次阅读|人阅读|次浏览|人浏览|次点击)")
+COUNTER_RE = re.compile(r"(?:阅读|浏览|点击|访问)(?:量|数|次数)?：?\d+(?:\.\d+)?[万千]?"
+                        r"|(?<!\d)\d+(?:\.\d+)?[万千]?(?:次阅读|人阅读|次浏览|人浏览|次点击|条评论|条留言|人点赞)")
 PAGE_RE = re.compile(r"[-—–－]*\d{1,4}[-—–－]+|[-—–－]+\d{1,4}[-—–－]*|第\d+页(?:[/，]?共\d+页)?|共\d+页")
 ICP_RE = re.compile(r"[\u4e00-\u9fff]ICP[备证]|公网安备")
 
@@ -147,6 +148,8 @@ ENUMERATION_RE = re.compile(
     r"|【?（?[一二三四五六七八九十百\d]+[）】]|\d+[、．.）](?!\d)|[①-⑳])")  # 1.标题, not 25.5
 # a numbered heading or article inside a line (字号：大 中 小四、加快政府自身改革和建设)
 NUMBERED_INSIDE_RE = re.compile(r"[一二三四五六七八九十百]+、|（[一二三四五六七八九十百]+）|第[一二三四五六七八九十百千零〇两\d]+[条章节款]")
+# an attachment named on a line of its own (政府工作报告（全文）.pdf)
+ATTACHMENT_RE = re.compile(r"\.(?:pdf|docx?|xlsx?|wps|ofd|zip|rar|txt)$", re.IGNORECASE)
 # a label of two to four Han characters and its colon, listed or not
 ANY_FIELD_RE = re.compile(r"[\u4e00-\u9fff]{2,4}：")
 BULLETS = "·•●◆◇■□▪►▶▸"

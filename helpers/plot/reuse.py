@@ -99,12 +99,15 @@ def plot_reuse_tiles(shares: pd.DataFrame, *, years=None, source: str | None = N
     table = one_share_per_cell(shares, ["province", "year"], "plot_reuse_tiles")
     years = sorted(table["year"].dropna().astype(int).unique())[-12:] if years is None else list(years)
     rows = max(1, math.ceil(len(years) / ncols))
+    per_map = 3.6 if len(years) > 1 else 5.6  # one map alone: room for the names
     if fig is None:
-        fig = plt.figure(figsize=(3.6 * min(ncols, len(years)) + 1.2, 3.5 * rows + 0.8), layout="constrained")
+        fig = plt.figure(figsize=(per_map * min(ncols, len(years)) + 1.2, per_map * rows * 0.97 + 0.8),
+                         layout="constrained")
     else:
         fig.clear()
     axes = fig.subplots(rows, min(ncols, len(years)), squeeze=False).ravel()
-    hi = float(table["reuse_share"].max()) if len(table) else 1.0
+    drawn = table[table["year"].isin(years)]  # the scale of the maps drawn
+    hi = float(drawn["reuse_share"].max()) if len(drawn) else 1.0
     norm = Normalize(0.0, hi if hi > 0 else 1.0)
     caption = ""
     for ax, year in zip(axes, years):
@@ -113,8 +116,6 @@ def plot_reuse_tiles(shares: pd.DataFrame, *, years=None, source: str | None = N
                             lang=lang, title=str(year))
         ax.get_legend().remove()  # one caption for the figure (with the "no data" key), below
         caption = move_caption(ax) or caption
-        for text in ax.texts:  # small tiles: names that fit
-            text.set_fontsize(min(text.get_fontsize(), 7.0 if lang == "zh" else 5.0))
     for ax in axes[len(years):]:
         ax.set_axis_off()
     sm = matplotlib.cm.ScalarMappable(norm=norm, cmap="cividis")
@@ -124,7 +125,45 @@ def plot_reuse_tiles(shares: pd.DataFrame, *, years=None, source: str | None = N
     fig.supxlabel(caption + key, fontsize=8, color="#555555", wrap=True)
     name = source or ("中央" if lang == "zh" else "the source")
     fig.suptitle(title if title is not None else text_for("reuse_tiles", lang, source=name))
+    fit_tile_names(fig, axes[:len(years)], 7.0 if lang == "zh" else 6.5)
     return fig
+
+
+def hyphenate(word: str) -> str:
+    """A long pinyin name on two lines, cut between syllables near its middle (``Heilong-\\njiang``);
+    a name without such a cut, or shorter than 7 letters, unchanged.
+
+    Example:
+        >>> hyphenate("Heilongjiang"), hyphenate("Hunan")
+        ('Heilong-\\njiang', 'Hunan')
+    """
+    vowels = set("aeiouü")
+    cuts = [i for i in range(2, len(word) - 2)
+            if word[i].isalpha() and word[i].lower() not in vowels
+            and (word[i - 1] in vowels or word[i - 1] in "ng")
+            and not (word[i - 1] == "n" and word[i] == "g") and not (word[i] == "n" and word[i + 1] not in vowels)]
+    if len(word) < 7 or " " in word or not cuts:
+        return word
+    cut = min(cuts, key=lambda i: (abs(i - len(word) / 2), i))
+    return f"{word[:cut]}-\n{word[cut:]}"
+
+
+def fit_tile_names(fig: Figure, axes, largest: float, tile: float = 0.92) -> None:
+    """Set each tile's name at ``largest`` points, smaller where it would be wider than its tile
+    (``tile`` data units) once the figure is laid out."""
+    for ax in axes:
+        for text in ax.texts:
+            text.set_fontsize(largest)
+    fig.draw_without_rendering()  # the layout first: the tiles' final size in pixels
+    for ax in axes:
+        width = abs(ax.transData.transform((tile, 0))[0] - ax.transData.transform((0, 0))[0])
+        for text in ax.texts:
+            label = text.get_text()
+            if text.get_window_extent().width > 0.9 * width and "\n" not in label:
+                text.set_text(hyphenate(label))
+            drawn = text.get_window_extent().width
+            if drawn > 0.9 * width:
+                text.set_fontsize(text.get_fontsize() * 0.9 * width / drawn)
 
 
 def text_window(text: str, starts, ends, context: int, limit: int) -> tuple[int, int]:

@@ -15,10 +15,16 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.colors import Colormap
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from .glosses import label, labels
 from .font import FONT_PATH, draws_chinese
+from .labels import wrap_label
 from .style import GRID, OKABE_ITO, fmt_number, new_axes, require_columns, text_for, value_label
+
+
+#: characters per line of an English label (a gloss such as "Xi Jinping Thought on Socialism with…" wraps)
+ENGLISH_LABEL_WIDTH = 28
 
 
 def _frequencies(freqs, value: str = "count", term: str = "term") -> dict[str, float]:
@@ -80,11 +86,15 @@ def plot_top_terms(
     s = (freqs.groupby("term", sort=False)[value].sum()
          .sort_values(ascending=False, kind="stable").head(n))
     s = s.iloc[::-1]  # barh draws bottom-up: largest last = on top
-    ax = new_axes(ax, (7, max(2.5, 0.32 * len(s) + 1.2)))
-    bars = ax.barh(labels(s.index, lang), s.to_numpy(dtype=float), color=color, height=0.7)
+    names = [wrap_label(name, ENGLISH_LABEL_WIDTH) if lang == "en" else name for name in labels(s.index, lang)]
+    per_bar = 0.42 if any("\n" in name for name in names) else 0.32  # two-line glosses need the room
+    ax = new_axes(ax, (7, max(2.5, per_bar * len(s) + 1.2)))
+    bars = ax.barh(names, s.to_numpy(dtype=float), color=color, height=0.7)
     if show_values and len(s):
         ax.bar_label(bars, labels=[fmt_number(v) for v in s], padding=3, fontsize=8)
         ax.margins(x=0.1)
+    if value == "count":  # counts are whole numbers: no tick at 0.25
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_xlabel(value_label(value, lang))
     ax.set_title(title if title is not None else text_for("top_terms", lang, n=len(s)))
     ax.spines[["top", "right"]].set_visible(False)

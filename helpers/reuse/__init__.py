@@ -10,7 +10,8 @@ alignment of the passages across small edits. ``plant_passages`` and
 The submodules: ``shingles`` (normalized text, offsets, n-gram hashes),
 ``index`` (document frequencies, boilerplate, candidate pairs, seeds),
 ``align`` (runs, extension, chaining, similarity), ``reuse``
-(:func:`text_reuse`), ``plant`` (:func:`plant_passages`, :func:`score_planted`).
+(:func:`text_reuse`), ``plant`` (:func:`plant_passages`, :func:`score_planted`), ``passages``
+(:func:`reused_passages`: the parts of a source that many targets reuse).
 
 Example:
     >>> import pandas as pd
@@ -22,7 +23,8 @@ Example:
 
 from __future__ import annotations
 
+from .passages import reused_passages
 from .plant import plant_passages, score_planted
 from .reuse import ReuseResult, text_reuse
 
-__all__ = ["ReuseResult", "plant_passages", "score_planted", "text_reuse"]
+__all__ = ["ReuseResult", "plant_passages", "reused_passages", "score_planted", "text_reuse"]

@@ -21,7 +21,8 @@ from .shingles import Shingled, shingle
 
 PASSAGE_COLUMNS = ["target_id", "source_id", "target_start", "target_end", "source_start", "source_end",
                    "target_text", "source_text", "chars", "similarity"]
-SHARE_COLUMNS = ["target_id", "source_id", "target_date", "source_date", "lag_days", "n_passages",
+SHARE_COLUMNS = ["target_id", "source_id", "target_date", "source_date", "lag_days", "lag_precision",
+                 "n_passages",
                  "target_han", "reused_han", "share", "source_han", "source_reused_han", "source_share"]
 META_COLUMNS = ("year", "province", "title")
 
@@ -61,6 +62,30 @@ def document_dates(df: pd.DataFrame) -> pd.Series:
         from_year = pd.to_datetime(years.astype("Int64").astype(str) + "-01-01", errors="coerce")
         dates = dates.fillna(from_year.astype("datetime64[s]"))
     return dates
+
+
+PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
+
+
+def document_precision(df: pd.DataFrame) -> pd.Series:
+    """How precise each document's date is: its ``date_precision``, else ``day`` for a ``date`` and
+    ``year`` for a date made from ``year`` (1 January); ``""`` when there is no date at all."""
+    dates = document_dates(df)
+    given = pd.Series("", index=df.index, dtype=object)
+    if "date" in df.columns:
+        given[pd.to_datetime(df["date"], errors="coerce").notna().to_numpy()] = "day"
+    given[(given == "") & dates.notna()] = "year"
+    if "date_precision" in df.columns:
+        stated = df["date_precision"].astype(str).str.strip().str.lower()
+        given = given.where(~stated.isin(PRECISION_RANK) | (given == ""), stated)
+    return given
+
+
+def coarser(a: pd.Series, b: pd.Series) -> pd.Series:
+    """The coarser of two precisions, element by element (``""`` when either is unknown)."""
+    rank_a, rank_b = a.map(PRECISION_RANK), b.map(PRECISION_RANK)
+    names = {v: k for k, v in PRECISION_RANK.items()}
+    return pd.concat([rank_a, rank_b], axis=1).max(axis=1, skipna=False).map(names).fillna("")
 
 
 def resolve_max_df(max_df, n_docs: int) -> int:
@@ -139,17 +164,21 @@ def short_documents(docs: dict, n: int) -> list[dict]:
 def shares_table(targets, sources, allowed, found_by_pair, docs, within: bool) -> pd.DataFrame:
     """One row per compared pair (with ``within``: per pair that shares a passage)."""
     t_dates, s_dates = document_dates(targets), document_dates(sources)
-    rows = []
+    t_prec, s_prec = document_precision(targets), document_precision(sources)
+    rows, precision = [], []
     for i, j in zip(*np.nonzero(allowed)):
         found = found_by_pair.get((i, j), [])
         if within and not found:
             continue
         t_id, s_id = targets["doc_id"].iat[i], sources["doc_id"].iat[j]
         rows.append((t_id, s_id, t_dates.iat[i], s_dates.iat[j], *share_row(docs[t_id], docs[s_id], found)))
-    cols = SHARE_COLUMNS[:4] + SHARE_COLUMNS[5:]
+        precision.append((t_prec.iat[i], s_prec.iat[j]))
+    cols = SHARE_COLUMNS[:4] + SHARE_COLUMNS[6:]
     out = pd.DataFrame(rows, columns=cols).astype({"target_date": "datetime64[s]", "source_date": "datetime64[s]"})
     lag = (out["target_date"] - out["source_date"]).dt.days
     out.insert(4, "lag_days", lag.astype("Int64"))
+    t_p, s_p = (pd.Series([p[k] for p in precision], dtype=object) for k in (0, 1))
+    out.insert(5, "lag_precision", coarser(t_p, s_p) if len(out) else pd.Series([], dtype=object))
     meta = [c for c in META_COLUMNS if c in targets.columns]
     if meta:
         out = out.merge(targets[["doc_id", *meta]].rename(columns={"doc_id": "target_id"}), on="target_id", how="left")
@@ -198,7 +227,10 @@ def text_reuse(sources: pd.DataFrame, targets: pd.DataFrame | None = None, *, on
         target_text, source_text, chars (Han characters and digits of the
         target passage), similarity. ``shares``: one row per compared pair
         (with ``targets=None``, per pair sharing a passage): target_id,
-        source_id, target_date, source_date, lag_days, n_passages,
+        source_id, target_date, source_date, lag_days, lag_precision (the
+        coarser precision of the two dates: ``day``, ``month`` or ``year``;
+        a lag from a date known only to the year counts from 1 January and
+        may be off by months), n_passages,
         target_han, reused_han, share (of the target's Han characters inside
         a passage), source_han, source_reused_han, source_share; plus the
         target's year, province and title when it has them.

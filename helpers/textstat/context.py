@@ -19,6 +19,10 @@ from .keyness import signed_g2
 from .match import corpus_texts, doc_ids, forms_of_terms
 from .words import WordOptions
 
+#: what a run of line breaks becomes in a concordance line (:func:`kwic`)
+LINE_BREAK_MARK = "⏎"
+LINE_BREAKS = re.compile(r"[ \t\u3000]*(?:\r\n|[\n\r\u2028\u2029])(?:[ \t\u3000]*(?:\r\n|[\n\r\u2028\u2029]))*[ \t\u3000]*")
+
 
 def kwic(
     corpus: pd.DataFrame,
@@ -27,6 +31,7 @@ def kwic(
     window: int = 20,
     regex: bool = False,
     lexicon=None,
+    linebreaks: str | None = LINE_BREAK_MARK,
 ) -> pd.DataFrame:
     """Show every occurrence of a pattern in context (keyword in context).
 
@@ -38,6 +43,11 @@ def kwic(
         regex: treat ``pattern`` as a regular expression.
         lexicon: a pattern that is a lexicon term also matches its variants
             (``None`` = bundled lexicon when it exists; ``[]`` = none).
+        linebreaks: what a run of line breaks in a concordance line becomes
+            (default ``⏎``, so that a paragraph break reads as one mark, not
+            as a literal ``\\n\\n`` in a table); ``None`` keeps them. The
+            window is counted in characters of ``text`` either way, and
+            ``position`` always points into ``text``.
 
     Returns:
         DataFrame with doc_id, position (character offset of the match in
@@ -45,9 +55,9 @@ def kwic(
         corpus has them. Matches are non-overlapping, longest pattern first.
 
     Example:
-        >>> corpus = pd.DataFrame({"doc_id": ["a"], "text": ["我们要坚持两个确立，做到两个维护。"]})
-        >>> kwic(corpus, "两个确立", window=3, lexicon=[]).loc[0, ["left", "keyword", "right"]].tolist()
-        ['要坚持', '两个确立', '，做到']
+        >>> corpus = pd.DataFrame({"doc_id": ["a"], "text": ["我们要坚持两个确立，\\n\\n做到两个维护。"]})
+        >>> kwic(corpus, "两个确立", window=5, lexicon=[]).loc[0, ["left", "keyword", "right"]].tolist()
+        ['我们要坚持', '两个确立', '，⏎做到']
     """
     meta_cols = [c for c in ("year", "title") if c in corpus.columns]
     cols = ["doc_id", "position", "left", "keyword", "right", *meta_cols]
@@ -70,9 +80,20 @@ def kwic(
             s, e = hit.span()
             if s == e:
                 continue
-            rows.append((doc_id, s, text[max(0, s - window):s], hit.group(), text[e:e + window],
-                         *[m[c] for c in meta_cols]))
+            left, keyword, right = (mark_line_breaks(part, linebreaks)
+                                    for part in (text[max(0, s - window):s], hit.group(), text[e:e + window]))
+            rows.append((doc_id, s, left, keyword, right, *[m[c] for c in meta_cols]))
     return pd.DataFrame(rows, columns=cols)
+
+
+def mark_line_breaks(text: str, mark: str | None = LINE_BREAK_MARK) -> str:
+    """Replace each run of line breaks (and the spaces around it) by ``mark``; ``None`` keeps the text.
+
+    Example:
+        >>> mark_line_breaks("五年来。\\n\\n  今后")
+        '五年来。⏎今后'
+    """
+    return text if mark is None else LINE_BREAKS.sub(mark, text)
 
 
 def dispersion(corpus: pd.DataFrame, terms, *, lexicon=None) -> pd.DataFrame:
