@@ -335,4 +335,6 @@ def test_the_buttons_and_files_at_the_end_of_a_page_go_but_not_a_closing_line_of
 def test_a_repeated_label_is_not_a_row_of_page_fields():
     # found by the property test: 七七:0七七:0 was taken for a row of unknown page fields
     assert remove_boilerplate("七七：0七七：0") == "七七：0七七：0"
+    assert remove_boilerplate("七七：0七万：0") == "七七：0七万：0"
+    assert remove_boilerplate("世东：0世世：0") == "世东：0世世：0"
     assert remove_boilerplate("文档格式：.doc 文档页数：12页\n" + "\n".join(_REPORT)) == "\n".join(_REPORT)

@@ -325,9 +325,13 @@ def _unknown_fields(c: str) -> bool:
     fields = list(ANY_FIELD_RE.finditer(c))
     if len(fields) < 2 or fields[0].start() != 0 or c.endswith("："):
         return False
-    if len({m.group() for m in fields}) < len(fields):  # a page's row names different fields (not 七七：0七七：0)
-        return False
+    labels = [m.group() for m in fields]
+    if len(set(labels)) < len(labels) or any(ch in "〇一二三四五六七八九十百千万亿两" for ch in "".join(labels)):
+        return False  # a page's row names different fields, in words (not 七七：0七万：0)
     ends = [m.start() for m in fields[1:]] + [len(c)]
+    values = [c[m.end():end] for m, end in zip(fields, ends)]
+    if not any(re.search(r"[A-Za-z.]", v) for v in values):  # .docx, 58.2K: a page's data, not a sentence's
+        return False
     return all(0 < end - m.end() <= MAX_FIELD and not _body_like(c[m.end():end]) for m, end in zip(fields, ends))
 
 
