@@ -21,7 +21,7 @@ clean text vs raw text).
 Usage:
     python benchmarks/pipeline.py                 # 50 MB built from data/raw
     python benchmarks/pipeline.py --size-mb 10    # quicker
-    python benchmarks/pipeline.py --folder DIR    # your own .txt files (UTF-8)
+    python benchmarks/pipeline.py --folder DIR    # your own .txt and .md files (UTF-8)
     python benchmarks/pipeline.py --skip-naive    # without (a), the slowest stage
     python benchmarks/pipeline.py --repeat 3      # best of three runs per stage (a shared machine is noisy)
     python benchmarks/pipeline.py --dask 2        # also helpers.scale on a 2-worker LocalCluster
@@ -49,6 +49,11 @@ TOP = 200
 DEPTH = 400  # terms returned by each stage, to tell "just below the cut" from "absent"
 
 
+
+def documents(folder) -> list[Path]:
+    """The documents of a folder as tifa reads them: .txt and .md files, in sorted order."""
+    return sorted([*Path(folder).rglob("*.txt"), *Path(folder).rglob("*.md")])
+
 def build_corpus(target_mb: float, out_dir: Path) -> Path:
     """Write copies of the bundled raw documents into ``out_dir`` until it holds ``target_mb`` MB."""
     sources = sorted(paths.SEEDS_DIR.glob("*.txt")) + sorted(paths.GWR_DIR.glob("*.txt"))
@@ -64,7 +69,7 @@ def build_corpus(target_mb: float, out_dir: Path) -> Path:
 
 
 def folder_size(folder: Path) -> int:
-    return sum(p.stat().st_size for p in folder.rglob("*.txt"))
+    return sum(p.stat().st_size for p in documents(folder))
 
 
 def stage_naive(folder: str):
@@ -72,7 +77,7 @@ def stage_naive(folder: str):
 
     jieba.setLogLevel(60)
     counts: collections.Counter = collections.Counter()
-    for p in sorted(Path(folder).rglob("*.txt")):
+    for p in documents(folder):
         counts.update(jieba.lcut(p.read_text(encoding="utf-8")))
     words = {t: c for t, c in counts.items() if _is_word(t)}
     return collections.Counter(words).most_common(DEPTH)
@@ -122,7 +127,7 @@ def stage_floor(folder: str):
     import rjieba
 
     n = 0
-    for p in sorted(Path(folder).rglob("*.txt")):
+    for p in documents(folder):
         n += len(rjieba.cut(p.read_text(encoding="utf-8"), True))
     return n
 
@@ -182,7 +187,7 @@ def main(argv=None) -> int:
         folder = build_corpus(args.size_mb, tmp / "corpus")
     size = folder_size(folder)
     mb = size / 1e6
-    n_files = sum(1 for _ in folder.rglob("*.txt"))
+    n_files = len(documents(folder))
     print(f"corpus: {folder} — {n_files} files, {mb:.1f} MB")
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.platform()}")
 

@@ -68,6 +68,8 @@ _EXPORTS = {
     "diffusion": "research",
     "echo": "research",
     "echo_matrix": "research",
+    "panel_rates": "research",
+    "rank_provinces": "research",
     # text reuse (issue 18)
     "text_reuse": "reuse",
     "plant_passages": "reuse",

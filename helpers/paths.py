@@ -12,7 +12,7 @@ from pathlib import Path
 __all__ = [
     "PACKAGE_DIR", "PROJECT_DIR", "DATA_DIR", "RAW_DIR", "SEEDS_DIR", "GWR_DIR",
     "METADATA_CSV", "ERRATA_CSV", "LEXICON_CSV", "STOPWORDS_DIR", "FONTS_DIR",
-    "PROVINCES_DIR", "NATIONAL_DIR", "CONGRESS_DIR", "PANEL_METADATA_DIR", "PANEL_READINGS_CSV",
+    "PROVINCES_DIR", "NATIONAL_DIR", "CONGRESS_DIR", "PANEL_METADATA_DIR", "PANEL_READINGS_CSV", "PANEL_MISSING_CSV",
     "NOTEBOOKS_DIR", "REPORTS_DIR", "CACHE_DIR", "SHARED_CORPORA_DIR",
 ]
 
@@ -29,6 +29,8 @@ METADATA_CSV = DATA_DIR / "metadata.csv"
 # The metadata of the panel (provinces, national, congress), built from the texts.
 PANEL_METADATA_DIR = DATA_DIR / "metadata"
 PANEL_READINGS_CSV = PANEL_METADATA_DIR / "readings.csv"
+# Province-years of the panel without a report: missing, not zero.
+PANEL_MISSING_CSV = PANEL_METADATA_DIR / "missing.csv"
 ERRATA_CSV = DATA_DIR / "errata.csv"
 LEXICON_CSV = DATA_DIR / "lexicon" / "tifa.csv"
 STOPWORDS_DIR = DATA_DIR / "stopwords"

@@ -17,10 +17,8 @@ from helpers import paths
 from helpers.report import build_report, execute_notebook, find_notebooks
 
 SOLUTIONS_DIR = paths.NOTEBOOKS_DIR / "solutions"
-#: rewritten on other branches of issue 16 (i13-nb: 03, 04, 08; i18-nb: 09); they join when they land
-REWRITTEN_ELSEWHERE = {"03-slogans-and-trends.ipynb", "04-cross-region-comparison.ipynb",
-                       "08-research-recipes.ipynb"}
-TAUGHT = [p for p in find_notebooks() if p.name not in REWRITTEN_ELSEWHERE and not p.name.startswith("09-")]
+#: rewritten on another branch of issue 16 (i18-nb: 09); it joins when it lands (i13-nb's 03, 04, 08 have)
+TAUGHT = [p for p in find_notebooks() if not p.name.startswith("09-")]
 by_name = pytest.mark.parametrize("path", TAUGHT, ids=[p.name for p in TAUGHT])
 TIME = re.compile(r"Estimated time:\s*(?:about\s*)?(\d+)\s*minutes", re.IGNORECASE)
 

@@ -19,7 +19,7 @@ The submodules, bottom layer first: ``font`` (the bundled font and the
 ``draws_chinese`` decorator), ``style`` (palette, texts, new axes, numbers),
 ``glosses`` (English names from the lexicon's gloss column), ``labels`` (label wrapping), ``timeline`` (the political calendar overlay);
 then one module per kind of chart: ``terms``, ``slogans`` (heatmap), ``trends``, ``diffusion``,
-``keyness``, ``regions``, ``reuse`` (text reuse); and ``save`` (``save_figure``).
+``keyness``, ``regions``, ``panel`` (the province × year panel), ``reuse`` (text reuse); and ``save`` (``save_figure``).
 
 Example:
     >>> import pandas as pd
@@ -35,6 +35,7 @@ Example:
 from .diffusion import plot_adoption_lag, plot_diffusion, plot_region_year
 from .font import FONT_FAMILY, FONT_PATH, font_path, use_chinese_font
 from .keyness import plot_dispersion, plot_keyness
+from .panel import plot_panel_heatmap, plot_tiles_by_year
 from .regions import PROVINCE_TILES_CSV, plot_province_tiles, plot_region_comparison, province_tiles
 from .reuse import plot_passage, plot_reuse_heatmap, plot_reuse_tiles
 from .save import save_figure
@@ -51,4 +52,5 @@ __all__ = [
     "plot_region_comparison", "plot_province_tiles", "save_figure",
     "plot_diffusion", "plot_adoption_lag", "plot_region_year",
     "plot_reuse_heatmap", "plot_reuse_tiles", "plot_passage",
+    "plot_panel_heatmap", "plot_tiles_by_year",
 ]

@@ -51,6 +51,7 @@ _TEXT = {
     "trends_of": ("{terms}的年度变化", "{terms} over time"),
     "region_cmp_of": ("{terms}：各地区比较", "{terms} across regions"),
     "dispersion_of": ("{terms}在文件中的分布", "{terms}: where in each document"),
+    "diffusion": ("提法的扩散", "Diffusion of formulations"),
     "diffusion_of": ("{terms}的扩散", "Diffusion of {terms}"),
     "heatmap_of": ("{terms}：各{index}", "{terms} by {index}"),
     "year": ("年份", "Year"),

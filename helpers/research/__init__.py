@@ -15,7 +15,8 @@ period. The dates and the calendar live in :mod:`helpers.dates` and are
 re-exported here.
 
 The submodules: ``adoption`` (:func:`first_use`, :func:`adoption_lag`,
-:func:`diffusion`), ``echo`` (:func:`echo`, :func:`echo_matrix`), ``audit``
+:func:`diffusion`), ``echo`` (:func:`echo`, :func:`echo_matrix`), ``panel`` (the province ×
+year panel: :func:`panel_rates`, :func:`rank_provinces`), ``audit``
 (:func:`segmentation_audit`) and ``temperature`` (:data:`TEMPERATURE_TIERS`,
 :func:`temperature`). They build on :mod:`helpers.textstat`, never the reverse.
 
@@ -33,10 +34,11 @@ from ..dates import CALENDAR_CSV, before_first_use, first_use_dates, load_calend
 from .adoption import adoption_lag, diffusion, first_use
 from .audit import segmentation_audit
 from .echo import echo, echo_matrix
+from .panel import panel_rates, period_labels, rank_provinces, read_missing
 from .temperature import TEMPERATURE_TIERS, temperature
 
 __all__ = [
     "CALENDAR_CSV", "TEMPERATURE_TIERS", "load_calendar", "parse_date", "first_use_dates",
     "before_first_use", "first_use", "adoption_lag", "diffusion", "echo", "echo_matrix",
-    "segmentation_audit", "temperature",
+    "segmentation_audit", "temperature", "panel_rates", "rank_provinces", "read_missing", "period_labels",
 ]
