@@ -72,7 +72,19 @@ HELDOUT_STYLES: dict[str, tuple[tuple[str, ...], ...]] = {
 
 #: The style written after the tuning that :data:`HELDOUT_STYLES` prompted
 #: (before any change for it): its figure is the one to quote.
-AFTER_TUNING: dict[str, tuple[tuple[str, ...], ...]] = {}
+#: Written on 3 December 2026 after the rules of commit 60626f3: a WeChat article copied whole from
+#: mp.weixin.qq.com (a 图片 placeholder where each picture was, between the paragraphs too).
+AFTER_TUNING: dict[str, tuple[tuple[str, ...], ...]] = {
+    "wechat article copied whole": (
+        ("{title}", "原创 {place}发布 {place}发布 {date} 20:18 发表于{place}", "点击蓝字 关注我们", "图片",
+         "来源 | {place}日报", "文字 | 王某 编辑 | 李某", "▲点击上方视频，了解更多"),
+        ("图片", "- END -", "来源：{place}日报、{place}发布", "编辑：张某  审核：李某  责编：王某", "往期推荐",
+         "{place}召开政府常务会议", "重磅！{place}出台若干措施", "点击“阅读原文”了解更多", "阅读原文",
+         "分享 收藏 赞 在看", "赞 126", "在看 35", "留言", "写留言", "微信扫一扫 关注该公众号",
+         "喜欢此内容的人还喜欢", "继续滑动看下一个", "轻点两下取消赞"),
+        ("图片",),
+    ),
+}
 
 
 def paginate(body: str, page_break: tuple[str, ...], fill: dict) -> tuple[str, int]:
