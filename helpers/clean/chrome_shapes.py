@@ -152,20 +152,11 @@ def counts(c: str) -> bool:
 
 
 #: ``(kind, rule, needs_spaces)``, in the order :func:`~helpers.clean.chrome_lines.line_kind` tries them.
-SHAPE_RULES = (
-    ("issue", issue, False),
-    ("copyright", licence_number, False),
-    ("credit", credit, True),
-    ("contact", contact, False),
-    ("hashtag", hashtag, True),
-    ("counter", counter, False),
-    ("counter", counts, False),
-    ("phrase", call_to_act, False),
-    ("source", source_note, False),
-    ("masthead", masthead, False),
-    ("phrase", button_phrase, False),
-    ("menu", bar_row, True),
-    ("menu", latin_row, True),
-)
+_SPACED = (credit, hashtag, bar_row, latin_row)  # the rules that need the line's spaces
+SHAPE_RULES = tuple((kind, rule, rule in _SPACED) for kind, rule in (
+    ("issue", issue), ("copyright", licence_number), ("credit", credit), ("contact", contact),
+    ("hashtag", hashtag), ("counter", counter), ("counter", counts), ("phrase", call_to_act),
+    ("source", source_note), ("masthead", masthead), ("phrase", button_phrase), ("menu", bar_row),
+    ("menu", latin_row)))
 #: The kinds of :data:`SHAPE_RULES` that count only in the head or tail of a document.
 SHAPE_KINDS = frozenset({"credit", "contact", "hashtag", "counter", "masthead"})
