@@ -44,11 +44,16 @@ HEAD_AND_TAIL = [
     "Android版 iPhone版 iPad版",           # a row of Latin words
     "新浪简介 | 广告服务 | About Sina",       # a row split by bars
     "（本文来自澎湃新闻，更多原创资讯请下载“澎湃新闻”APP）",  # a source note in brackets
+    # the fourth held-out style (a WeChat article copied whole), after the rules it prompted
+    "来源 | 某省日报",                       # a label with a bar for its colon
+    "▲点击上方视频，了解更多",                 # a prompt to click after a mark
 ]
 ANYWHERE = [
     "增值电信业务经营许可证：沪B2-2017116",    # a licence number
     "某省人民政府公报　　2024年第3期",          # the running head of a gazette's pages
     "2024年第3期（总第512期）",
+    "图片", "[图片]", "【视频】",              # a picture left as a word where it stood
+    "往期推荐", "喜欢此内容的人还喜欢",         # link-list headings (the fourth style)
     "| 索 引 号： | 000014349/2024-00012 | 主题分类： | 综合政务\\报告 |",  # a metadata grid row with a long value
 ]
 
@@ -79,6 +84,7 @@ def test_a_licence_number_running_head_or_grid_row_goes_wherever_it_stands(line)
     "33618", "933618", "（12）",                                 # numbers that are no phone or counter
     "推进排污许可证制度改革", "| 项目 | 2023年 | 2024年 |", "# 政府工作报告",
     "2024年第3期工作安排如下：", "政府工作报告", "省人民政府", "二〇二四年一月",
+    "图片展览", "来源 | 国家统计局数据显示，增长5%",
 ])
 def test_a_body_line_of_the_same_look_stays_in_the_head_and_tail(line):
     text = "\n".join([line, *REPORT, line])

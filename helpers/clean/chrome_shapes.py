@@ -8,12 +8,13 @@ a few characters (``我要举报``, ``APP内阅读``), a hashtag (``#政府工�
 counter (``+1``, ``(12)``), a row split by bars (``新浪简介 | 广告服务 | About
 Sina``) or of Latin words (``Android版 iPhone版``), a source note in brackets
 (``（本文来自某网，更多资讯请下载某APP）``), a site's or a paper's name alone
-(``新浪新闻``, ``某省人民政府公报``), a call to act (``点击下方名片关注我们``), counters
+(``新浪新闻``, ``某省人民政府公报``), a page label with a bar for its colon
+(``来源 | 某日报``), a picture left as a word (``图片``: chrome anywhere), a call to act (``点击下方名片关注我们``), counters
 alone (``0人参与，0条评论``) and an issue of a periodical (``某省人民政府公报
 2024年第3期``, the running head of a gazette's pages). Each rule takes the
 compact line (:func:`~helpers.clean.chrome_patterns.compact_line`) or, when it
 needs the spaces, the stripped line; :data:`SHAPE_RULES` lists them as
-``(kind, rule, needs_spaces)``. Every kind but ``issue`` and ``copyright`` is in
+``(kind, rule, needs_spaces)``. Every kind but ``issue``, ``placeholder`` and ``copyright`` is in
 :data:`~helpers.clean.chrome_lines.WEAK_KINDS`: chrome only in the head or
 tail of a document. Lines with a sentence never reach these rules.
 
@@ -27,10 +28,10 @@ from __future__ import annotations
 import re
 
 from .._chars import HAN_RE, count_han
-from .chrome_patterns import ENUMERATION_RE, LETTER_RE, MAX_FIELD, VOCAB_RE, WORD_KIND, body_like
+from .chrome_patterns import ENUMERATION_RE, LABEL_KIND, LETTER_RE, MAX_FIELD, VOCAB_RE, WORD_KIND, alternation, body_like
 
 __all__ = ["SHAPE_RULES", "SHAPE_KINDS", "credit", "contact", "licence_number", "button_phrase", "hashtag",
-           "counter", "counts", "call_to_act", "bar_row", "latin_row", "source_note", "masthead", "issue"]
+           "counter", "counts", "call_to_act", "bar_row", "placeholder", "bar_field", "latin_row", "source_note", "masthead", "issue"]
 
 #: Roles of a credit line (a prefix such as 本报, 新华社 may stand before them: 本报记者).
 ROLES = ("责任编辑", "图片编辑", "视频编辑", "值班编辑", "文字编辑", "美术编辑", "编辑", "责编", "美编", "主编",
@@ -51,7 +52,11 @@ _BAR_RE = re.compile(r"\s*[|｜]\s*")
 _SOURCE_NOTE_RE = re.compile(r"[（(](?:本文|文章|稿件|本稿)?(?:来自|转自|来源|原载|转载自|首发于|系)")
 _MASTHEAD_END = ("网", "新闻", "新闻网", "日报", "晚报", "政府公报", "客户端", "频道", "发布")
 _ISSUE_RE = re.compile(r"(?:19|20)\d\d年第\d{1,3}期(?:（总第\d{1,5}期）)?|（?总第\d{1,5}期）?")
-_CALL_RE = re.compile(r"(?:点击|点此|长按|扫码|戳)(?![量率数])")
+_CALL_RE = re.compile(r"[▲▼△▽↑↓]?(?:点击|点此|长按|扫码|戳)(?![量率数])")
+# a picture or video left as a word where it stood (图片, [图片], 【视频】)
+_PLACEHOLDER_RE = re.compile(r"图片|[【\[](?:图片|图|视频|音频)[】\]]")
+# a page label before a bar instead of a colon (来源 | 某日报)
+_BAR_FIELD_RE = re.compile(rf"(?:{alternation(LABEL_KIND)})[|｜]", re.IGNORECASE)
 _COUNTS_RE = re.compile(r"(?:\d+(?:\.\d+)?[万千]?(?:人|条|次|个)?(?:参与|评论|阅读|浏览|点赞|收藏|转发|分享|留言|回复|在看)[，、|｜/]?)+")
 _PERIODICAL_END = ("公报", "报", "刊", "杂志", "学报", "期刊", "通讯", "周刊", "月刊", "半月刊")
 
@@ -151,12 +156,24 @@ def counts(c: str) -> bool:
     return _COUNTS_RE.fullmatch(c) is not None
 
 
+def placeholder(c: str) -> bool:
+    """A picture or a video left as a word where it stood (图片, [图片], 【视频】): chrome anywhere."""
+    return _PLACEHOLDER_RE.fullmatch(c) is not None
+
+
+def bar_field(c: str) -> bool:
+    """A page label with a bar for its colon and a short value (来源 | 某日报, 编辑 | 李某)."""
+    found = _BAR_FIELD_RE.match(c)
+    value = c[found.end():] if found else ""
+    return bool(value) and len(value) <= MAX_FIELD and not body_like(value)
+
+
 #: ``(kind, rule, needs_spaces)``, in the order :func:`~helpers.clean.chrome_lines.line_kind` tries them.
 _SPACED = (credit, hashtag, bar_row, latin_row)  # the rules that need the line's spaces
 SHAPE_RULES = tuple((kind, rule, rule in _SPACED) for kind, rule in (
     ("issue", issue), ("copyright", licence_number), ("credit", credit), ("contact", contact),
     ("hashtag", hashtag), ("counter", counter), ("counter", counts), ("phrase", call_to_act),
     ("source", source_note), ("masthead", masthead), ("phrase", button_phrase), ("menu", bar_row),
-    ("menu", latin_row)))
+    ("menu", latin_row), ("placeholder", placeholder), ("source", bar_field)))
 #: The kinds of :data:`SHAPE_RULES` that count only in the head or tail of a document.
 SHAPE_KINDS = frozenset({"credit", "contact", "hashtag", "counter", "masthead"})
