@@ -129,11 +129,19 @@ def held_out_reports(every: bool = False) -> list[Path]:
             if (p := folder / prov / f"{year}.md").exists()]
 
 
-def wrap(body: str, style: str, place: str, year: int, styles: dict | None = None) -> str:
-    head, tail = (styles or STYLES)[style]
+def wrap(body: str, style: str, place: str, year: int, styles: dict | None = None,
+         paginate=None) -> tuple[str, int]:
+    """The body in the style's head and tail (and, for a style with a third tuple, its page
+    breaks between paragraphs, put in by ``paginate``), and the number of chrome lines added."""
+    head, tail, *pages = (styles or STYLES)[style]
     fill = dict(title=f"{year}年{place}政府工作报告", date=f"{year}-01-25", cdate=f"{year}年01月25日",
-                n=1234, place=place)
-    return "\n".join([*(line.format(**fill) for line in head), body, *(line.format(**fill) for line in tail)])
+                n=1234, place=place, year=year)
+    added = len(head) + len(tail)
+    if pages and paginate is not None:
+        body, inside = paginate(body, pages[0], fill)
+        added += inside
+    text = "\n".join([*(line.format(**fill) for line in head), body, *(line.format(**fill) for line in tail)])
+    return text, added
 
 
 def compare(clean_body: str, clean_wrapped: str) -> tuple[list[str], list[str]]:
@@ -143,19 +151,20 @@ def compare(clean_body: str, clean_wrapped: str) -> tuple[list[str], list[str]]:
     return list((wrapped - body).elements()), list((body - wrapped).elements())
 
 
-def evaluate(reports: list[Path], styles: dict | None = None) -> dict:
+def evaluate(reports: list[Path], styles: dict | None = None, paginate=None) -> dict:
     """Wrap each report in each style; count chrome lines added, left, and body Han lost."""
     styles = styles or STYLES
     added = left_n = lost_han = 0
-    left, lost, per_style = [], [], collections.Counter()
+    left, lost, per_style, added_by_style = [], [], collections.Counter(), collections.Counter()
     for path in reports:
         body = read_report(path)
         clean_body = clean_text(body)
         place, year = place_and_year(path)
         for style in styles:
-            head, tail = styles[style]
-            added += len(head) + len(tail)
-            extra, missing = compare(clean_body, clean_text(wrap(body, style, place, year, styles)))
+            wrapped, n_added = wrap(body, style, place, year, styles, paginate)
+            added += n_added
+            added_by_style[style] += n_added
+            extra, missing = compare(clean_body, clean_text(wrapped))
             title = f"{year}年{place}政府工作报告"
             extra = [line for line in extra if line != title]  # the page's title is not chrome
             left_n += len(extra)
@@ -165,7 +174,7 @@ def evaluate(reports: list[Path], styles: dict | None = None) -> dict:
             lost += [(style, path, line) for line in missing]
     return {"documents": len(reports), "styles": len(styles), "chrome_lines_added": added,
             "chrome_lines_left": left_n, "body_han_lost": lost_han, "left": left, "lost": lost,
-            "left_by_style": dict(per_style)}
+            "left_by_style": dict(per_style), "added_by_style": dict(added_by_style)}
 
 
 def removed_from_plain(folders: list[Path]) -> collections.Counter:

@@ -516,6 +516,9 @@ SPECIAL = list("()（）[]【】《》“”\"',;!:?，。；！？：、…—|
     "相关新闻", "立即注册", "还没有账号?", "账号+密码登录", "...", "2024-11-27", "http://a.cn/?x=1,2",
     "１２", "ＡＢ", "\ufffd", "拚", "薴",
     "\xa0", "\u2003", "(de)", "(xue2 xi2)", "(Xi Jinping)", "乾县", "乾縣", "於", "著", "「", "』",  # issue 14
+    # the shapes of chrome_shapes (issue 14, held-out sites)
+    "记者 张三", "编辑 ", "实习生", "+1", "#两会", "报料：021-962866", "电话", "2024年第3期", "（总第512期）",
+    "人民政府公报", "新闻", "APP内阅读", "我要", "举报", "Android版 iPhone版", " | ", "（本文来自", "许可证：沪B2-2017116",
 ]
 HAN_CHARS = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF)
 ANY_TEXT = st.lists(st.one_of(st.text(max_size=4), st.text(HAN_CHARS, max_size=4), st.sampled_from(SPECIAL)),

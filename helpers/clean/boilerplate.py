@@ -3,7 +3,9 @@
 :func:`helpers.clean.chrome_lines.line_kind` says what kind of chrome a line
 is by what it is made of (the vocabulary of
 :mod:`helpers.clean.chrome_words`, URLs, dates, counters, separators, page
-fields, copyright and ICP numbers); this module decides by where it stands.
+fields, copyright and ICP numbers, and the shapes of
+:mod:`helpers.clean.chrome_shapes`: credit lines, contacts, counters, mastheads,
+the issue of a periodical); this module decides by where it stands.
 The *head* of a document is everything before its first sentence of body
 text (a line :func:`~helpers.clean.chrome_blocks.is_anchor` accepts), the
 *tail* everything after its last. A line of a kind in
@@ -147,7 +149,9 @@ def remove_boilerplate(text: str) -> str:
     separators (``分享到：微信 微博``, ``【打印】【关闭】``, ``字号：大 中 小``,
     ``首页 > 要闻 > 正文``); rows of page fields (``发布时间：… 来源：…
     浏览次数：…``, ``责任编辑：…``, ``上一篇：…``, ``原文链接：…``); copyright,
-    ICP and 公网安备 lines; link-list headings (``相关新闻``, ``热门资讯``)
+    ICP and 公网安备 lines; credit lines (``编辑 孙某 审核 钱某``), a phone or
+    licence number, a gazette's running head (``某省人民政府公报 2024年第3期``);
+    link-list headings (``相关新闻``, ``热门资讯``)
     and their truncated, dated or bulleted headlines; reprint disclaimers and
     wiki licence footers. What documents can hold too (``来源：…`` alone, a
     lone date, a headline, a disclaimer) goes only in the head (before the

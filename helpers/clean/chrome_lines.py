@@ -79,16 +79,19 @@ from .chrome_patterns import (
     URL_RE,
     VOCAB_RE,
     WORD_KIND,
+    body_like,
     compact_line,
     fold,
+    remainder,
 )
+from .chrome_shapes import SHAPE_KINDS, SHAPE_RULES
 from .whitespace import normalize_whitespace
 
 __all__ = ["line_kind", "compact_line", "WEAK_KINDS", "MAX_LINE", "BOILERPLATE_PATTERNS"]
 
 #: Kinds that are chrome only in the head or tail block of a document.
 WEAK_KINDS = frozenset({"source", "menu", "link_item", "date", "disclaimer", "licence", "field", "link", "stamp",
-                        "phrase", "path", "attachment"})
+                        "phrase", "path", "attachment"}) | SHAPE_KINDS
 
 
 # --------------------------------------------------------------------------- one line
@@ -160,7 +163,7 @@ def _phrase_kind(s: str, c: str) -> str | None:
         found = rule(s) if rule is _row_kind else rule(c)
         if found:
             return kind if found is True else found
-    return None
+    return next((kind for kind, rule, spaced in SHAPE_RULES if rule(s if spaced else c)), None)
 
 
 def _is_separator_row(s: str) -> bool:
@@ -173,24 +176,9 @@ def _login(c: str) -> bool:
 
 
 
-def _body_like(text: str) -> bool:
-    """What is left of a line once its chrome is gone reads as body text: a numbered heading or
-    article (一、, （四）, 第六条), a clause (，；), an introduction (…如下：), a delivery line
-    (——2024年1月21日在…会议上) or more than :data:`MAX_FIELD` Han characters."""
-    return (bool(ENUMERATION_RE.match(text) or NUMBERED_INSIDE_RE.search(text)) or "，" in text or "；" in text or text.endswith("：")
-            or text.startswith("——") or "会议上" in text or "会上" in text or len(HAN_RE.findall(text)) > MAX_FIELD)
-
-
-def _remainder(c: str) -> str:
-    """The line without its URLs, dates, times, counters, field labels and chrome words."""
-    for rx in (URL_RE, DATETIME_RE, CN_DATE_RE, COUNTER_RE, FIELD_RE, COPYRIGHT_RE, VOCAB_RE):
-        c = rx.sub("", c)
-    return c
-
-
 def _copyright(c: str) -> bool:
     """An ICP or 公网安备 number, or a copyright cue beside a short name (版权所有：某某网)."""
-    return bool(ICP_RE.search(c) or (COPYRIGHT_RE.search(c) and not _body_like(_remainder(c))))
+    return bool(ICP_RE.search(c) or (COPYRIGHT_RE.search(c) and not body_like(remainder(c))))
 
 
 def _page_number(c: str) -> bool:
@@ -212,8 +200,8 @@ def _field_kind(c: str) -> str | None:
     if not fields or fields[0].start() != start:
         return _late_field_kind(c, fields)
     ends = [m.start() for m in fields[1:]] + [len(c)]
-    values = [URL_RE.sub("", c[m.end():end]).strip("【】（）") for m, end in zip(fields, ends)]
-    if any(len(v) > MAX_FIELD or _body_like(v) for v in values):
+    values = [URL_RE.sub("", c[m.end():end]).strip("【】（）|｜") for m, end in zip(fields, ends)]
+    if any(len(v) > MAX_FIELD or body_like(v) for v in values):
         return None
     kinds = [LABEL_KIND[m.group()[:-1].lower()] for m in fields]
     if kinds[0] == "breadcrumb" and not _is_path(values[0]):
@@ -234,7 +222,7 @@ def _late_field_kind(c: str, fields: list[re.Match]) -> str | None:
     if not strong or strong[0].start() > MAX_FIELD:
         return None
     before, after = c[:strong[0].start()], FIELD_RE.sub("", c[strong[0].end():])
-    if len(after) > MAX_FIELD or _body_like(before) or _body_like(after):
+    if len(after) > MAX_FIELD or body_like(before) or body_like(after):
         return None
     return "field"
 
@@ -245,7 +233,7 @@ def _link(c: str) -> bool:
     if url is None or NUMBERED_AFTER_URL_RE.search(c, url.start()):
         return False
     rest = URL_RE.sub("", c)
-    return len(rest) <= 15 and not _body_like(rest)
+    return len(rest) <= 15 and not body_like(rest)
 
 
 def _row_kind(s: str) -> str | None:
@@ -262,7 +250,7 @@ def _row_kind(s: str) -> str | None:
         # a site's menu of short sections (新闻 体育 财经 娱乐 科技): chrome in the head or tail
         plain = len(items) >= 4 and all(2 <= len(w) <= 4 for w in items) and not any(ch in s for ch in "，、：；。")
         return "menu" if plain else None
-    if any(k is None and _body_like(w) for w, k in zip(items, kinds)):
+    if any(k is None and body_like(w) for w, k in zip(items, kinds)):
         return None
     return "chrome" if "chrome" in kinds or "link_list" in kinds else "menu"
 
@@ -270,7 +258,7 @@ def _row_kind(s: str) -> str | None:
 def _breadcrumb(c: str) -> bool:
     """首页 > 新闻 > 正文, 人民网>>时政: pieces split by arrows, led by a home or a site."""
     pieces = BREADCRUMB_SPLIT_RE.split(c)
-    if len(pieces) < 2 or not pieces[0] or any(len(p) > 12 or _body_like(p) for p in pieces):
+    if len(pieces) < 2 or not pieces[0] or any(len(p) > 12 or body_like(p) for p in pieces):
         return False
     first = pieces[0].lower()
     site = first.endswith(("网", "网站", "门户", "频道")) and all(len(p) <= 10 for p in pieces)
@@ -281,7 +269,7 @@ def _bare_path(c: str) -> bool:
     """百度文库 > 行业资料 > 政务民生: three or more short pieces split by arrows, led by nothing
     anyone listed. Chrome in the head or tail."""
     pieces = BREADCRUMB_SPLIT_RE.split(c)
-    return len(pieces) >= 3 and all(0 < len(p) <= 8 and not _body_like(p) for p in pieces)
+    return len(pieces) >= 3 and all(0 < len(p) <= 8 and not body_like(p) for p in pieces)
 
 
 def _vocabulary_kind(c: str) -> str | None:
@@ -310,13 +298,13 @@ def _cues_kind(c: str) -> str | None:
     weak = bool(CN_DATE_RE.search(c)) + (True in labels)
     if strong < 1 or strong + weak < 2:
         return None
-    return None if _body_like(_remainder(c)) else "meta"
+    return None if body_like(remainder(c)) else "meta"
 
 
 def _stamp(c: str) -> bool:
     """A short line with a date in figures (发布于 2024-01-25 10:00・IP 属地某省): a page's stamp;
     documents write their dates in words. Chrome in the head or tail."""
-    return FULL_DATE_RE.search(c) is not None and not _body_like(_remainder(c))
+    return FULL_DATE_RE.search(c) is not None and not body_like(remainder(c))
 
 
 def _unknown_fields(c: str) -> bool:
@@ -329,7 +317,7 @@ def _unknown_fields(c: str) -> bool:
     values = [c[m.end():end] for m, end in zip(fields, ends)]
     if not any(re.search(r"[A-Za-z.]", v) for v in values):  # .docx, 58.2K: a page's data (not 七七：0七万：0)
         return False
-    return all(0 < len(v) <= MAX_FIELD and not _body_like(v) for v in values)
+    return all(0 < len(v) <= MAX_FIELD and not body_like(v) for v in values)
 
 
 def _chrome_phrase(c: str) -> bool:
@@ -347,7 +335,7 @@ def _chrome_phrase(c: str) -> bool:
 def _attachment(c: str) -> bool:
     """A file named on a line of its own (政府工作报告（全文）.pdf, 附件1.docx): a page's download
     link. Chrome in the head or tail."""
-    return len(c) <= MAX_VALUE and ATTACHMENT_RE.search(c) is not None and not _body_like(c)
+    return len(c) <= MAX_VALUE and ATTACHMENT_RE.search(c) is not None and not body_like(c)
 
 
 def _headline_kind(c: str) -> str | None:
@@ -358,7 +346,7 @@ def _headline_kind(c: str) -> str | None:
     if not (truncated or c[0] in BULLETS or DATED_RE.search(c)):
         return None
     title = DATED_RE.sub("", c.lstrip(BULLETS)).rstrip(".…")
-    return None if _body_like(title) else "link_item"
+    return None if body_like(title) else "link_item"
 
 
 _PHRASE_RULES = (

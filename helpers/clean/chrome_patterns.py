@@ -110,7 +110,8 @@ ICP_RE = re.compile(r"[\u4e00-\u9fff]ICP[备证]|公网安备")
 
 COPYRIGHT_RE = re.compile(rf"(?:{alternation(COPYRIGHT_CUES)})(?![人者权])", re.IGNORECASE)
 DISCLAIMER_RE = re.compile(alternation(DISCLAIMER_TERMS), re.IGNORECASE)
-DISCLAIMER_LABEL_RE = re.compile(r"[【（](?:免责声明|版权声明|特别声明|声明)[】）]|(?:免责声明|版权声明|特别声明|声明)：")
+# 【免责声明】, 版权声明：, 平台声明： (a label of up to four Han characters ending with 声明)
+DISCLAIMER_LABEL_RE = re.compile(r"[【（][\u4e00-\u9fff]{0,4}声明[】）]|[\u4e00-\u9fff]{0,4}声明：")
 LICENCE_RE = re.compile(alternation(LICENCE_TERMS), re.IGNORECASE)
 LICENCE_MARKS = {w.lower() for w in LICENCE_MARKS}
 # any term of a notice (licence, disclaimer, copyright, ICP): a sentence without one is body text
@@ -171,3 +172,18 @@ def fold(text: str) -> str:
 def compact_line(line: str) -> str:
     """The line as classified: stripped, without whitespace, ASCII punctuation folded."""
     return fold(WS_RE.sub("", line))
+
+
+def body_like(text: str) -> bool:
+    """What is left of a line once its chrome is gone reads as body text: a numbered heading or
+    article (一、, （四）, 第六条), a clause (，；), an introduction (…如下：), a delivery line
+    (——2024年1月21日在…会议上) or more than :data:`MAX_FIELD` Han characters."""
+    return (bool(ENUMERATION_RE.match(text) or NUMBERED_INSIDE_RE.search(text)) or "，" in text or "；" in text or text.endswith("：")
+            or text.startswith("——") or "会议上" in text or "会上" in text or len(HAN_RE.findall(text)) > MAX_FIELD)
+
+
+def remainder(c: str) -> str:
+    """The line without its URLs, dates, times, counters, field labels and chrome words."""
+    for rx in (URL_RE, DATETIME_RE, CN_DATE_RE, COUNTER_RE, FIELD_RE, COPYRIGHT_RE, VOCAB_RE):
+        c = rx.sub("", c)
+    return c
