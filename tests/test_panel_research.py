@@ -126,3 +126,28 @@ def test_plot_diffusion_of_more_than_three_terms_has_a_title():
 
 def test_panel_names_are_exported():
     assert helpers.panel_rates is panel_rates and helpers.rank_provinces is rank_provinces
+
+
+def _overflowing_names(fig):
+    """The tile texts wider than their tile, as drawn (window extents)."""
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    out = []
+    for ax in fig.axes:
+        tiles = {p.get_label(): p for p in ax.patches if p.get_label() and not p.get_hatch()}
+        width = min((p.get_window_extent(renderer).width for p in tiles.values()), default=None)
+        for text in ax.texts:
+            if width is not None and text.get_text() and text.get_window_extent(renderer).width > width:
+                out.append((ax.get_title(), text.get_text()))
+    return out
+
+
+def test_tiles_by_year_names_and_values_stay_inside_their_tiles():
+    tiles = plot.province_tiles()
+    mainland = tiles[tiles["mainland"].astype(str) == "True"]["province"].tolist()
+    rows = [{"province": p, "year": y, "term": "x", "n_docs": 1, "rate_per_10k": 12.345 + i}
+            for y in range(2019, 2025) for i, p in enumerate(mainland)]
+    fig = plot.plot_tiles_by_year(pd.DataFrame(rows))
+    assert {"黑龙江", "内蒙古"} <= {t.get_text() for t in fig.axes[0].texts}
+    assert _overflowing_names(fig) == []
+    plt.close("all")

@@ -179,8 +179,11 @@ def plot_tiles_by_year(table: pd.DataFrame, term: str | None = None, *, groups=N
     key = _cell_key(df)
     groups = list(groups) if groups is not None else _columns(df[df["n_docs"] > 0], key)
     nrows = math.ceil(len(groups) / ncols)
-    fig = fig if fig is not None else plt.figure(figsize=(6.0 * ncols + 1.2, 5.6 * nrows + 0.8))
-    axes = fig.subplots(nrows, ncols, squeeze=False).ravel()
+    fig = fig if fig is not None else plt.figure(figsize=(3.9 * ncols + 1.1, 4.3 * nrows + 0.7))
+    # the maps fill the figure; the colour bar has its own slot at the right (taking it from the
+    # maps after they are drawn would shrink them and their labels)
+    axes = fig.subplots(nrows, ncols, squeeze=False, gridspec_kw=dict(
+        left=0.01, right=0.88, bottom=0.02, top=1 - 0.75 / fig.get_figheight(), wspace=0.04, hspace=0.1)).ravel()
     reported = df[df["n_docs"] > 0]
     top = float(reported[value].max()) if len(reported) and reported[value].notna().any() else 1.0
     for ax, g in zip(axes, groups):
@@ -192,11 +195,16 @@ def plot_tiles_by_year(table: pd.DataFrame, term: str | None = None, *, groups=N
     for ax in axes[len(groups):]:
         ax.set_visible(False)
     sm = matplotlib.cm.ScalarMappable(norm=matplotlib.colors.Normalize(0, top or 1.0), cmap="cividis")
-    fig.colorbar(sm, ax=list(axes[:len(groups)]), shrink=0.5, pad=0.02, label=value_label(value, lang))
+    fig.colorbar(sm, cax=fig.add_axes((0.90, 0.3, 0.018, 0.4)), label=value_label(value, lang))
     fig.suptitle(title if title is not None else (
         f"“{term}”各省{value_label(value, lang)}（角标：报告份数）" if lang == "zh"
-        else f"{label(term, lang)}: {value_label(value, lang)} by province (corner: reports)"))
+        else f"{label(term, lang)}: {_lower_first(value_label(value, lang))} by province (corner: reports)"))
     return fig
+
+
+def _lower_first(text: str) -> str:
+    """'Per 10,000 ...' as it reads after a colon: 'per 10,000 ...'."""
+    return text[:1].lower() + text[1:]
 
 
 def _tile_n_docs(ax: Axes, cell: pd.DataFrame) -> None:

@@ -251,11 +251,12 @@ def plot_province_tiles(
     ax = new_axes(ax, (8.5, 8.0))
     cmap = plt.get_cmap(cmap)
     norm = _colour_scale(by_province, vmin, vmax)
-    for r in tiles.itertuples():
-        _draw_tile(ax, r, by_province.get(r.province, np.nan), cmap, norm, lang, show_values)
     ax.set_xlim(tiles["col"].min() - 0.6, tiles["col"].max() + 0.6)
     ax.set_ylim(tiles["row"].max() + 0.6, tiles["row"].min() - 0.6)
     ax.set_aspect("equal")
+    tile_pt = _tile_points(ax, tiles)
+    for r in tiles.itertuples():
+        _draw_tile(ax, r, by_province.get(r.province, np.nan), cmap, norm, lang, show_values, tile_pt)
     ax.set_axis_off()
     if colorbar:
         sm = matplotlib.cm.ScalarMappable(norm=norm, cmap=cmap)
@@ -302,8 +303,35 @@ def _colour_scale(by_province: pd.Series, vmin: float | None, vmax: float | None
     return Normalize(lo, hi)
 
 
-def _draw_tile(ax: Axes, r, v: float, cmap, norm: Normalize, lang: str, show_values: bool) -> None:
-    """One province's square, its name and (if it has data and ``show_values``) its value."""
+def _tile_points(ax: Axes, tiles: pd.DataFrame) -> float:
+    """The side of one tile in points, as the Axes is laid out now (its box, aspect kept equal)."""
+    box = ax.get_position().transformed(ax.figure.transFigure)  # pixels
+    dpi = ax.figure.dpi
+    span_x = tiles["col"].max() - tiles["col"].min() + 1.2
+    span_y = tiles["row"].max() - tiles["row"].min() + 1.2
+    return min(box.width / span_x, box.height / span_y) * 72.0 / dpi
+
+
+def _fit(size: float, text: str, tile_pt: float, em: float) -> float:
+    """``size`` points, or less where ``text`` (``em`` of its size per character) would overflow the tile."""
+    return min(size, 0.86 * tile_pt / max(1.0, len(text) * em))
+
+
+def _wrap_english(name: str) -> str:
+    """An English name on a tile: words wrapped at 9 characters, a longer word split in two (Heilong-jiang)."""
+    if " " not in name and len(name) > 10:
+        half = len(name) // 2 + 1
+        return name[:half] + "-\n" + name[half:]
+    return wrap_label(name, 9)
+
+
+def _draw_tile(ax: Axes, r, v: float, cmap, norm: Normalize, lang: str, show_values: bool,
+               tile_pt: float = 60.0) -> None:
+    """One province's square, its name and (if it has data and ``show_values``) its value.
+
+    Names and values are sized to fit their tile (``tile_pt``: its side in
+    points), so 黑龙江 or 内蒙古 stay inside it on a small multiple too.
+    """
     size = 0.92
     has = pd.notna(v)
     face = cmap(norm(v)) if has else NO_DATA
@@ -311,12 +339,15 @@ def _draw_tile(ax: Axes, r, v: float, cmap, norm: Normalize, lang: str, show_val
                            facecolor=face, edgecolor="white", linewidth=1.0,
                            label=r.province))
     ink = text_color(face) if has else "#555555"
-    name = r.short if lang == "zh" else wrap_label(r.english, 9)
-    fs = 10 if lang == "zh" else (7 if len(r.english) <= 10 else 6.5)
+    name = r.short if lang == "zh" else _wrap_english(r.english)
+    longest = max(name.split("\n"), key=len)
+    fs = _fit(10, longest, tile_pt, 1.0) if lang == "zh" else _fit(
+        7 if len(r.english) <= 10 else 6.5, longest, tile_pt, 0.6)
     if has and show_values:
         ax.text(r.col, r.row - 0.13, name, ha="center", va="center", fontsize=fs, color=ink)
-        ax.text(r.col, r.row + 0.22, fmt_number(v), ha="center", va="center",
-                fontsize=7.5, color=ink)
+        number = fmt_number(v)
+        ax.text(r.col, r.row + 0.22, number, ha="center", va="center",
+                fontsize=_fit(7.5, number, tile_pt, 0.6), color=ink)
     else:
         ax.text(r.col, r.row, name, ha="center", va="center", fontsize=fs, color=ink)
 
