@@ -75,6 +75,7 @@ _EXPORTS = {
     "plant_passages": "reuse",
     "score_planted": "reuse",
     "reused_passages": "reuse",
+    "reuse_by_year": "reuse",
     "segmentation_audit": "research",
     "temperature": "research",
     "load_calendar": "dates",

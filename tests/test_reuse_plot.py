@@ -11,6 +11,7 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
+import helpers  # noqa: E402
 from helpers import plot  # noqa: E402
 from helpers.reuse import text_reuse  # noqa: E402
 
@@ -103,4 +104,27 @@ def test_tile_names_fit_their_tiles_in_english(years):
         for text in ax.texts:
             assert text.get_window_extent().width <= tile, f"{text.get_text()!r} is wider than its tile"
             assert text.get_fontsize() >= 4.5, f"{text.get_text()!r} is drawn at {text.get_fontsize():.1f} pt"
+    plt.close("all")
+
+
+def test_reuse_by_year_names_its_statistic_and_counts_the_targets():
+    shares = pd.DataFrame({"year": [2023, 2023, 2023, 2024, 2024], "share": [0.1, 0.2, 0.9, 0.3, 0.5],
+                           "comparison": ["same", "same", "same", "same", "before"]})
+    table = helpers.reuse_by_year(shares, by="comparison")
+    assert list(table.columns) == ["year", "comparison", "median_share", "n_targets"]
+    assert table.query("year == 2023")[["median_share", "n_targets"]].values.tolist() == [[0.2, 3]]
+    assert helpers.reuse_by_year(shares, stat="mean").query("year == 2024")["mean_share"].iat[0] == 0.4
+    with pytest.raises(ValueError, match="stat must be one of"):
+        helpers.reuse_by_year(shares, stat="sum")
+
+
+def test_plot_reuse_by_year_draws_a_line_per_group_in_one_language():
+    table = helpers.reuse_by_year(pd.DataFrame({"year": [2023, 2024, 2023, 2024], "share": [0.1, 0.2, 0.05, 0.1],
+                                                "comparison": ["同年", "同年", "上年", "上年"]}), by="comparison")
+    ax = plot.plot_reuse_by_year(table, by="comparison", source="国务院报告")
+    assert len(ax.lines) == 2 and [t.get_text() for t in ax.get_legend().get_texts()] == ["同年", "上年"]
+    assert "中位数" in ax.get_ylabel() and ax.get_title() == "各省报告复用国务院报告的比例（逐年）"
+    assert "每年 1 份文件" in " ".join(t.get_text() for t in ax.texts)
+    en = plot.plot_reuse_by_year(table, by="comparison", lang="en")
+    assert "median" in en.get_ylabel() and not any("\u4e00" <= ch <= "\u9fff" for ch in en.get_title())
     plt.close("all")

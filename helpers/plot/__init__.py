@@ -37,7 +37,7 @@ from .font import FONT_FAMILY, FONT_PATH, font_path, use_chinese_font
 from .keyness import plot_dispersion, plot_keyness
 from .panel import plot_panel_heatmap, plot_tiles_by_year
 from .regions import PROVINCE_TILES_CSV, plot_province_tiles, plot_region_comparison, province_tiles
-from .reuse import plot_passage, plot_reuse_heatmap, plot_reuse_tiles
+from .reuse import plot_passage, plot_reuse_by_year, plot_reuse_heatmap, plot_reuse_tiles
 from .save import save_figure
 from .slogans import plot_slogan_heatmap
 from .trends import plot_trends
@@ -51,6 +51,6 @@ __all__ = [
     "plot_slogan_heatmap", "plot_trends", "plot_keyness", "plot_dispersion",
     "plot_region_comparison", "plot_province_tiles", "save_figure",
     "plot_diffusion", "plot_adoption_lag", "plot_region_year",
-    "plot_reuse_heatmap", "plot_reuse_tiles", "plot_passage",
+    "plot_reuse_heatmap", "plot_reuse_tiles", "plot_reuse_by_year", "plot_passage",
     "plot_panel_heatmap", "plot_tiles_by_year",
 ]

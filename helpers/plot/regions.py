@@ -317,12 +317,23 @@ def _fit(size: float, text: str, tile_pt: float, em: float) -> float:
     return min(size, 0.86 * tile_pt / max(1.0, len(text) * em))
 
 
-def _wrap_english(name: str) -> str:
-    """An English name on a tile: words wrapped at 9 characters, a longer word split in two (Heilong-jiang)."""
-    if " " not in name and len(name) > 10:
-        half = len(name) // 2 + 1
-        return name[:half] + "-\n" + name[half:]
-    return wrap_label(name, 9)
+def hyphenate(word: str) -> str:
+    """A long pinyin name on two lines, cut between syllables near its middle (``Heilong-\\njiang``);
+    a name without such a cut, or shorter than 7 letters, unchanged.
+
+    Example:
+        >>> hyphenate("Heilongjiang"), hyphenate("Hunan")
+        ('Heilong-\\njiang', 'Hunan')
+    """
+    vowels = set("aeiouü")
+    cuts = [i for i in range(2, len(word) - 2)
+            if word[i].isalpha() and word[i].lower() not in vowels
+            and (word[i - 1] in vowels or word[i - 1] in "ng")
+            and not (word[i - 1] == "n" and word[i] == "g") and not (word[i] == "n" and word[i + 1] not in vowels)]
+    if len(word) < 7 or " " in word or not cuts:
+        return word
+    cut = min(cuts, key=lambda i: (abs(i - len(word) / 2), i))
+    return f"{word[:cut]}-\n{word[cut:]}"
 
 
 def _draw_tile(ax: Axes, r, v: float, cmap, norm: Normalize, lang: str, show_values: bool,
@@ -339,7 +350,8 @@ def _draw_tile(ax: Axes, r, v: float, cmap, norm: Normalize, lang: str, show_val
                            facecolor=face, edgecolor="white", linewidth=1.0,
                            label=r.province))
     ink = text_color(face) if has else "#555555"
-    name = r.short if lang == "zh" else _wrap_english(r.english)
+    name = r.short if lang == "zh" else (hyphenate(r.english) if len(r.english) > 10 and " " not in r.english
+                                   else wrap_label(r.english, 9))
     longest = max(name.split("\n"), key=len)
     fs = _fit(10, longest, tile_pt, 1.0) if lang == "zh" else _fit(
         7 if len(r.english) <= 10 else 6.5, longest, tile_pt, 0.6)

@@ -14,8 +14,8 @@ from matplotlib.patches import Rectangle
 
 from .diffusion import plot_region_year
 from .font import draws_chinese
-from .regions import plot_province_tiles
-from .style import OKABE_ITO, require_columns, text_for, value_label
+from .regions import hyphenate, plot_province_tiles
+from .style import OKABE_ITO, new_axes, require_columns, text_for, value_label
 
 
 def one_share_per_cell(shares: pd.DataFrame, keys: list[str], func: str) -> pd.DataFrame:
@@ -58,6 +58,57 @@ def plot_reuse_heatmap(shares: pd.DataFrame, *, region: str = "province", source
     name = source or ("中央" if lang == "zh" else "the source")
     return plot_region_year(table, region=region, value="reuse_share", ax=ax, lang=lang,
                             title=title if title is not None else text_for("reuse_heatmap", lang, source=name))
+
+
+@draws_chinese
+def plot_reuse_by_year(table: pd.DataFrame, *, by: str | None = None, source: str | None = None,
+                       ax: Axes | None = None, lang: str = "zh", title: str | None = None) -> Axes:
+    """Draw the share reused year by year: one line per ``by`` group, from :func:`helpers.reuse_by_year`.
+
+    The y axis says which statistic is drawn (median, mean…), the caption how
+    many documents stand behind each point.
+
+    Args:
+        table: :func:`helpers.reuse_by_year` output (``year``, ``<stat>_share``, ``n_targets``).
+        by: the group column of ``table`` (one line each), or None for one line.
+        source: what the source is called in the title.
+        ax, lang, title: as elsewhere.
+
+    Returns:
+        The Axes (one line per group).
+
+    Example:
+        >>> t = pd.DataFrame({"year": [2023, 2024], "median_share": [0.01, 0.02], "n_targets": [31, 31]})
+        >>> ax = plot_reuse_by_year(t)
+        >>> ax.get_ylabel(), len(ax.lines)
+        ('复用比例（中位数，占目标文件汉字）', 1)
+        >>> plt.close("all")
+    """
+    value = next((c for c in table.columns if c.endswith("_share")), None)
+    require_columns(table, ["year", "n_targets", *([value] if value else ["median_share"]), *([by] if by else [])],
+                    "plot_reuse_by_year")
+    stat = text_for(value[: -len("_share")], lang)
+    ax = new_axes(ax, (8.0, 3.8))
+    groups = list(dict.fromkeys(table[by])) if by else [None]
+    markers = "osD^v"
+    for i, group in enumerate(groups):
+        rows = table if group is None else table[table[by] == group]
+        rows = rows.sort_values("year")
+        ax.plot(rows["year"], rows[value], marker=markers[i % len(markers)], markersize=4,
+                color=OKABE_ITO[i % len(OKABE_ITO)], label=None if group is None else str(group))
+    ax.set_ylim(bottom=0)
+    ax.set_xlabel(text_for("year", lang))
+    ax.set_ylabel(text_for("reuse_stat", lang, stat=stat))
+    ax.grid(axis="y", color="#e5e5e5", linewidth=0.8)
+    if by:
+        ax.legend(frameon=False, fontsize=9)
+    n = table["n_targets"]
+    n_text = str(int(n.iat[0])) if n.nunique() == 1 else f"{int(n.min())}–{int(n.max())}"
+    ax.text(0.0, -0.2, text_for("reuse_caption", lang, stat=stat, n=n_text), transform=ax.transAxes,
+            ha="left", va="top", fontsize=8, color="#555555")
+    name = source or ("中央" if lang == "zh" else "the source")
+    ax.set_title(title if title is not None else text_for("reuse_by_year", lang, source=name))
+    return ax
 
 
 def move_caption(ax: Axes) -> str:
@@ -127,25 +178,6 @@ def plot_reuse_tiles(shares: pd.DataFrame, *, years=None, source: str | None = N
     fig.suptitle(title if title is not None else text_for("reuse_tiles", lang, source=name))
     fit_tile_names(fig, axes[:len(years)], 7.0 if lang == "zh" else 6.5)
     return fig
-
-
-def hyphenate(word: str) -> str:
-    """A long pinyin name on two lines, cut between syllables near its middle (``Heilong-\\njiang``);
-    a name without such a cut, or shorter than 7 letters, unchanged.
-
-    Example:
-        >>> hyphenate("Heilongjiang"), hyphenate("Hunan")
-        ('Heilong-\\njiang', 'Hunan')
-    """
-    vowels = set("aeiouü")
-    cuts = [i for i in range(2, len(word) - 2)
-            if word[i].isalpha() and word[i].lower() not in vowels
-            and (word[i - 1] in vowels or word[i - 1] in "ng")
-            and not (word[i - 1] == "n" and word[i] == "g") and not (word[i] == "n" and word[i + 1] not in vowels)]
-    if len(word) < 7 or " " in word or not cuts:
-        return word
-    cut = min(cuts, key=lambda i: (abs(i - len(word) / 2), i))
-    return f"{word[:cut]}-\n{word[cut:]}"
 
 
 def fit_tile_names(fig: Figure, axes, largest: float, tile: float = 0.92) -> None:

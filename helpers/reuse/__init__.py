@@ -11,7 +11,8 @@ The submodules: ``shingles`` (normalized text, offsets, n-gram hashes),
 ``index`` (document frequencies, boilerplate, candidate pairs, seeds),
 ``align`` (runs, extension, chaining, similarity), ``reuse``
 (:func:`text_reuse`), ``plant`` (:func:`plant_passages`, :func:`score_planted`), ``passages``
-(:func:`reused_passages`: the parts of a source that many targets reuse).
+(:func:`reused_passages`: the parts of a source that many targets reuse), ``summary``
+(:func:`reuse_by_year`: one statistic of the shares per year).
 
 Example:
     >>> import pandas as pd
@@ -26,5 +27,6 @@ from __future__ import annotations
 from .passages import reused_passages
 from .plant import plant_passages, score_planted
 from .reuse import ReuseResult, text_reuse
+from .summary import reuse_by_year
 
-__all__ = ["ReuseResult", "plant_passages", "reused_passages", "score_planted", "text_reuse"]
+__all__ = ["ReuseResult", "plant_passages", "reuse_by_year", "reused_passages", "score_planted", "text_reuse"]
